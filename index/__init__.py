@@ -1,0 +1,1 @@
+"""Build the searchable store from a folder of documents: clean, chunk, embed, save."""

@@ -1,0 +1,355 @@
+"""Find the boilerplate in a scraped document, and its reader comments.
+
+``clean(text)`` cuts the text into blocks (paragraphs, or the lines of a
+list-like paragraph) and labels every block ``article``, ``comment`` or
+``boilerplate``, with the reason. Nothing is removed: the result is a list
+of spans with offsets into ``text`` so citations stay offsets into the raw
+file.
+
+The method is general, in the spirit of jusText/boilerpipe for plain text:
+
+1. structure: does a block read like prose (length, terminal punctuation,
+   a capital at the start) or like a label, a link, a price, a file name?
+2. vocabulary of site furniture: consent/cookie notices, subscriptions,
+   job ads, sharing widgets (generic words, not phrases of any one site);
+3. repetition: a block that appears twice (captions, banners) is not prose;
+4. topic: with an embedding function, blocks far from the document's
+   centre of gravity (the other stories of a "latest stories" list) go;
+5. context: the article is the run of prose from the first to the last good
+   block; short blocks inside it (headings) stay, anything outside it goes;
+6. comments: a run of consecutively numbered, first-person reactions after
+   the article is reader comments: searchable, but ranked below the article.
+
+Deliberately left out: HTML (documents are text here), language detection,
+and any list of strings copied from particular sites.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+ARTICLE, COMMENT, BOILERPLATE = "article", "comment", "boilerplate"
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+    reason: str = ""
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+_IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)\s*$", re.I)
+_PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$")
+_PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
+_TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
+_TEASER = re.compile(r"(\.\.\.|…)\s*$")
+_ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
+_TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
+_REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
+_AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
+
+# Words that belong to the furniture of a web site rather than to what its
+# articles are about. Weighted: consent and commerce words count fully,
+# the site's own voice ("click", "our website") half.
+_FURNITURE = {
+    w: 1.0
+    for w in (
+        "cookie cookies consent opt-out gdpr ccpa unsubscribe subscribe subscription subscriber "
+        "newsletter newsletters advertising advertisers adverts analytics annum salary vacancy vacancies "
+        "recruiter hiring login log-in sign-up signup widget copyright trademark sponsored"
+    ).split()
+}
+_FURNITURE.update(
+    {
+        w: 0.5
+        for w in (
+            "website websites browser click toggle preferences settings privacy personalise personalize "
+            "personalised personalized tracking third-party partners apps app edition download"
+        ).split()
+    }
+)
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    text: str
+    words: int
+    prose: float = 0.0  # > 0 reads like prose, < 0 like furniture
+    reason: str = ""
+    label: str = ""
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """Cut text into blocks: paragraphs, and the lines of list-like paragraphs.
+
+    >>> split_blocks("Title\\n\\nOne line.\\nTwo line.\\n\\n  ")
+    [(0, 5), (7, 16), (17, 26)]
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(_BLANK_LINES.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        _add_paragraph(text, pos, end, spans)
+        if m:
+            pos = m.end()
+    return spans
+
+
+def _add_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    lines = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        # trim whitespace on both sides so a block is its visible text
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            lines.append((s, e))
+    if not lines:
+        return
+    if len(lines) > 1 and _hard_wrapped(text, lines):
+        out.append((lines[0][0], lines[-1][1]))
+    else:
+        out.extend(lines)
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when a paragraph's lines are one flow of prose wrapped at a width."""
+    width = max(e - s for s, e in lines)
+    wrapped = 0
+    for (s, e), (s2, e2) in zip(lines, lines[1:]):
+        next_word = text[s2:e2].split(None, 1)[0]
+        # a wrapped line is one the next word would not have fitted on
+        if e - s >= 40 and (e - s) + 1 + len(next_word) > width:
+            wrapped += 1
+    return wrapped >= 0.7 * (len(lines) - 1)
+
+
+def _furniture(words: list[str]) -> float:
+    return sum(_FURNITURE.get(w.lower(), 0.0) for w in words)
+
+
+def _score(b: _Block) -> None:
+    """Give a block its prose score and, if it is plainly furniture, a reason."""
+    t = b.text
+    words = _WORD.findall(t)
+    b.words = len(words)
+    if _IMAGE_FILE.search(t) and b.words < 15:
+        b.prose, b.reason = -3, "image file name"
+        return
+    if _PHOTO_CREDIT.search(t):
+        b.prose, b.reason = -3, "photo caption or credit"
+        return
+    if _PRICE_RANGE.search(t):
+        b.prose, b.reason = -3, "price or salary (advert or job listing)"
+        return
+    if _TEMPLATE.search(t):
+        b.prose, b.reason = -3, "page template text"
+        return
+    furn = _furniture(words)
+    if furn >= 2 and furn >= 0.04 * b.words:
+        b.prose, b.reason = -3, "site notice (cookies, consent, subscription, ads)"
+        return
+    if b.words and furn >= 1 and b.words <= 6:
+        b.prose, b.reason = -2, "site navigation or button"
+        return
+    if _TEASER.search(t):
+        b.prose, b.reason = -2, "truncated teaser link"
+        return
+    first = t.lstrip("•·-*–—\"“‘'( \t")[:1]
+    if first.islower():
+        b.prose, b.reason = -2, "sentence fragment (caption or graphic)"
+        return
+    terminal = bool(_TERMINAL.search(t))
+    if b.words >= 12 and terminal:
+        b.prose = 2 + min(b.words, 60) / 30
+    elif b.words >= 20:
+        b.prose = 1
+    elif terminal and b.words >= 6:
+        b.prose = 0.5
+    else:
+        b.prose = 0  # short: a heading, a label or a link; decided by context
+
+
+def _mark_repeats(blocks: list[_Block]) -> None:
+    """Text that occurs twice in one document is a caption or banner, not prose."""
+    keys = [" ".join(b.text.split()).lower() for b in blocks]
+    for i, ki in enumerate(keys):
+        if len(ki) < 20:
+            continue
+        for j, kj in enumerate(keys):
+            if i != j and len(kj) >= 20 and (ki == kj or kj.startswith(ki) or ki.startswith(kj)):
+                blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"
+                break
+
+
+def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
+    """Drop prose-looking blocks that are about something else than the document."""
+    cand = [b for b in blocks if b.prose > 0 and b.label != COMMENT]
+    if len(cand) < 4:
+        return
+    vecs = np.asarray(embed([b.text for b in cand]), dtype=np.float32)
+    weights = np.array([min(b.words, 80) for b in cand], dtype=np.float32)
+    centre = (vecs * weights[:, None]).sum(0)
+    sims = vecs @ (centre / (np.linalg.norm(centre) + 1e-9))
+    # Recentre on the blocks that agree with the first estimate, so a long
+    # run of unrelated teasers cannot pull the centre towards itself.
+    core = sims >= np.median(sims)
+    centre = (vecs[core] * weights[core, None]).sum(0)
+    sims = vecs @ (centre / (np.linalg.norm(centre) + 1e-9))
+    # Low bar: topic alone cannot tell a digression from a teaser (both sit
+    # near 0.25 with MiniLM); it removes what is plainly unrelated and the
+    # body clusters below remove the rest.
+    cut = min(0.18, 0.4 * float(np.median(sims)))
+    for b, s in zip(cand, sims):
+        if s < cut:
+            b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
+
+
+def _mark_comments(blocks: list[_Block], text: str) -> None:
+    """Label a run of numbered reader reactions at the end of the article as comments."""
+    items: list[tuple[int, int]] = []  # (block index, number)
+    for i, b in enumerate(blocks):
+        m = _ENUM.match(text[b.start : b.end])
+        if m:
+            items.append((i, int(m.group(1))))
+    # longest run of consecutive numbers 1, 2, 3, ...
+    best: list[int] = []
+    run: list[int] = []
+    prev = None
+    for i, n in items:
+        if n == 1:
+            run = [i]
+        elif prev is not None and n == prev + 1 and run:
+            run.append(i)
+        else:
+            run = []
+        prev = n
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 3 or best[0] < len(blocks) * 0.3:
+        return
+    groups = [list(range(a, b)) for a, b in zip(best, best[1:] + [_run_end(blocks, best[-1])])]
+    voiced = sum(
+        1
+        for g in groups
+        if any(_FIRST_PERSON.search(blocks[k].text) or _REACTION.search(blocks[k].text) or _AUTHOR_LINE.search(blocks[k].text) for k in g)
+    )
+    if voiced < 0.6 * len(groups):
+        return  # a numbered list in the article itself
+    for g in groups:
+        for k in g:
+            if blocks[k].prose > -3:
+                blocks[k].label, blocks[k].reason = COMMENT, "reader comment"
+
+
+def _run_end(blocks: list[_Block], last: int) -> int:
+    """The last numbered item runs on through its prose paragraphs."""
+    k = last + 1
+    while k < len(blocks) and blocks[k].prose > 0:
+        k += 1
+    return k
+
+
+def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
+    """Label every block of ``text`` as article, comment or boilerplate.
+
+    Returns spans in order, covering each non-blank block exactly once;
+    ``text[span.start:span.end]`` is the block.
+
+    >>> doc = ("A long first paragraph that reads like prose, with a full stop at the end of it.\\n\\n"
+    ...        "Accept cookies to improve your browser experience on our website.")
+    >>> [(s.label, s.reason) for s in clean(doc)]
+    [('article', ''), ('boilerplate', 'site notice (cookies, consent, subscription, ads)')]
+    """
+    blocks = [_Block(s, e, text[s:e], 0) for s, e in split_blocks(text)]
+    for b in blocks:
+        _score(b)
+    _mark_repeats(blocks)
+    _mark_comments(blocks, text)
+    if embed is not None:
+        _mark_off_topic(blocks, embed)
+
+    in_body = _body(blocks)
+    body_idx = [i for i, yes in enumerate(in_body) if yes]
+    head = set(range(max(0, body_idx[0] - _HEAD_BLOCKS), body_idx[0])) if body_idx else set()
+    for i, b in enumerate(blocks):
+        if b.label == COMMENT and b.prose > -3:
+            continue
+        if b.prose < 0:
+            b.label = BOILERPLATE
+        elif in_body[i] or (i in head and b.words):
+            b.label, b.reason = ARTICLE, ""
+        else:
+            b.label, b.reason = BOILERPLATE, b.reason or "outside the article body"
+    if body_idx:
+        _drop_isolated_labels(blocks, body_idx[0], body_idx[-1])
+    return [Span(b.start, b.end, b.label, b.reason) for b in blocks]
+
+
+_HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
+_MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
+
+
+def _body(blocks: list[_Block]) -> list[bool]:
+    """Which blocks belong to the article body.
+
+    The body is made of runs of prose blocks. A run is broken by two furniture
+    blocks or three short labels in a row (a link list); runs much smaller than
+    the biggest are teasers for other pages and are not body.
+    """
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    neg = neutral = 0
+    for i, b in enumerate(blocks):
+        if b.label == COMMENT:
+            neg = neutral = 99  # comments end the article
+            continue
+        if b.prose >= 1:
+            if cur and (neg >= 2 or neutral >= 3):
+                runs.append(cur)
+                cur = []
+            cur.append(i)
+            neg = neutral = 0
+        elif b.prose < 0:
+            neg += 1
+        else:
+            neutral += 1
+    if cur:
+        runs.append(cur)
+    mass = [sum(len(blocks[i].text) for i in r if blocks[i].prose >= 1) for r in runs]
+    keep = [False] * len(blocks)
+    for r, m in zip(runs, mass):
+        if m >= _MIN_SHARE * max(mass):
+            for i in range(r[0], r[-1] + 1):
+                keep[i] = blocks[i].label != COMMENT
+    return keep
+
+
+def _drop_isolated_labels(blocks: list[_Block], first: int, last: int) -> None:
+    """Short labels left between boilerplate blocks inside the body are boilerplate too."""
+    for i in range(first, last + 1):
+        b = blocks[i]
+        if b.label != ARTICLE or b.prose > 0:
+            continue
+        before = next((x.label for x in reversed(blocks[:i]) if x.prose != 0), None)
+        after = next((x.label for x in blocks[i + 1 :] if x.prose != 0), None)
+        if BOILERPLATE in (before, after) and ARTICLE not in (before, after):
+            b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
+        elif before == BOILERPLATE and after == BOILERPLATE:
+            b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"

@@ -1,0 +1,62 @@
+"""Read a folder of documents: id, title, text, content hash; report what cannot be read.
+
+A document's id is its file stem and its title its first non-empty line.
+Unreadable files are returned as problems (file name and reason), never
+silently dropped, so the caller can index the rest and tell the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.errors import NoDocuments
+
+SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class Source:
+    doc_id: str
+    title: str
+    path: str
+    sha256: str
+    text: str
+
+
+def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
+    """All readable documents in ``folder`` (sorted by id) and one line per problem."""
+    if not folder.is_dir():
+        raise NoDocuments(f"The documents folder {folder} does not exist; create it or point QA_DOCS at your readings.")
+    docs: list[Source] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}  # id -> file name
+    hashes: dict[str, str] = {}  # content hash -> file name
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+        data = path.read_bytes()
+        name = path.relative_to(folder).as_posix()
+        digest = hashlib.sha256(data).hexdigest()
+        if not data.strip():
+            problems.append(f"skipped {name}: the file is empty")
+            continue
+        if b"\x00" in data[:8192]:
+            problems.append(f"skipped {name}: it is a binary file, not text")
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append(f"skipped {name}: it is not UTF-8 text (bad byte at {e.start}); save it as UTF-8 and build again")
+            continue
+        if path.stem in seen:
+            problems.append(f"skipped {name}: another file already has the id {path.stem} ({seen[path.stem]})")
+            continue
+        if digest in hashes:
+            problems.append(f"skipped {name}: it is a copy of {hashes[digest]}")
+            continue
+        seen[path.stem] = hashes[digest] = name
+        title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+        docs.append(Source(path.stem, title[:200], name, digest, text))
+    if not docs:
+        raise NoDocuments(f"No readable .txt documents in {folder}; add some and build again." + (f" ({'; '.join(problems)})" if problems else ""))
+    return docs, problems

@@ -1,0 +1,3 @@
+"""Ask questions of a set of readings; get back verbatim, cited sentences."""
+
+__version__ = "0.1.0"

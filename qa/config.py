@@ -1,0 +1,67 @@
+"""Settings, built once at the entry point (CLI, server) and passed down.
+
+Only this module reads the environment. Variables:
+
+``QA_DOCS``   documents folder (default: the repository's ``seeds/``)
+``QA_STORE``  built store folder (default: ``.qa-store/`` next to ``seeds/``)
+``QA_MAX_QUESTION_CHARS``  longest accepted question (default 1000)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def offline_environment() -> None:
+    """Make the libraries we use never reach the network (set before importing them)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """Everything that changes what a build contains; part of the store's fingerprint."""
+
+    max_passage_chars: int = 600
+    heading_chars: int = 80
+    use_topic_filter: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    docs: Path = ROOT / "seeds"
+    store: Path = ROOT / ".qa-store"
+    index: IndexSettings = field(default_factory=IndexSettings)
+    k: int = 3  # citations per answer, at most
+    max_k: int = 10
+    max_question_chars: int = 1000
+    candidates: int = 30  # passages taken from each retriever before fusion
+    comment_weight: float = 0.85  # reader comments rank below article text
+    abstain_below: float = 0.42  # answer confidence under which we say the sources don't cover it
+    cache_size: int = 512
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    def index_dict(self) -> dict:
+        return asdict(self.index)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def from_env(env: dict | None = None, **overrides) -> Settings:
+    env = os.environ if env is None else env
+    s = Settings()
+    if env.get("QA_DOCS"):
+        s = s.with_(docs=Path(env["QA_DOCS"]).expanduser().resolve())
+    if env.get("QA_STORE"):
+        s = s.with_(store=Path(env["QA_STORE"]).expanduser().resolve())
+    if env.get("QA_MAX_QUESTION_CHARS"):
+        s = s.with_(max_question_chars=int(env["QA_MAX_QUESTION_CHARS"]))
+    return s.with_(**overrides)

@@ -1,0 +1,123 @@
+"""The answer engine: a built store, the embedding model, and ``ask``.
+
+Load once (``Engine(settings)``), then call ``ask`` as often as needed;
+repeated questions come from a small cache. Thread-safe for concurrent
+``ask`` calls: the store is read-only and the cache is locked.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+import unicodedata
+from collections import OrderedDict
+
+import numpy as np
+
+from qa import answer as ans
+from qa import followup, retrieve
+from qa.config import Settings
+from qa.errors import BadQuestion, UnknownDocument
+from qa.models import Answer, Citation
+
+ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_question(question: str, *, max_chars: int) -> str:
+    """The question with control characters removed, or BadQuestion saying what to fix."""
+    if not isinstance(question, str):
+        raise BadQuestion("The question must be text.")
+    q = _CONTROL.sub(" ", unicodedata.normalize("NFC", question)).strip()
+    if not q:
+        raise BadQuestion("The question is empty; type a question about the readings.")
+    if len(q) > max_chars:
+        raise BadQuestion(f"The question is {len(q):,} characters long; keep it under {max_chars:,} characters.")
+    if not any(ch.isalnum() for ch in q):
+        raise BadQuestion("The question has no words in it; ask it in words, e.g. 'Why did accounts move to Telegram?'.")
+    return q
+
+
+class Engine:
+    def __init__(self, settings: Settings, *, embedder=None, force: bool = False, progress: bool = False, log=None):
+        from index.build import ensure_store
+
+        if embedder is None:
+            from index.embed import MiniLM
+
+            embedder = MiniLM()
+        self.settings = settings
+        self.embedder = embedder
+        self.log = log or (lambda m: print(m, file=sys.stderr))
+        result = ensure_store(settings.docs, settings.store, embedder, settings.index_dict(), force=force, log=self.log, progress=progress)
+        self.rebuilt, self.problems = result.rebuilt, result.problems
+        self._use(result.store)
+        self._cache: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _use(self, store) -> None:
+        self.store = store
+        self.tokens = ans.SentenceTokens(store)
+        self.by_id = {d.doc_id: i for i, d in enumerate(store.docs)}
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.encode([text])[0]
+
+    def ask(self, question: str, history=(), k: int | None = None, *, mode: str = "hybrid") -> Answer:
+        t0 = time.perf_counter()
+        s = self.settings
+        q = clean_question(question, max_chars=s.max_question_chars)
+        k = s.k if k is None else k
+        if not 1 <= k <= s.max_k:
+            raise BadQuestion(f"k must be between 1 and {s.max_k}; ask for fewer citations.")
+        turns = [(t.role, t.content) if hasattr(t, "role") else (t["role"], t["content"]) for t in history]
+        resolved = followup.resolve(q, turns)
+        key = (resolved, k, mode)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is None:
+            hit = self._answer(resolved, k, mode)
+            with self._lock:
+                self._cache[key] = hit
+                while len(self._cache) > s.cache_size:
+                    self._cache.popitem(last=False)
+        abstained, confidence, citations, closest = hit
+        text = ABSTAIN_TEXT if abstained else " ".join(f"{c.quote} [{c.n}]" for c in citations)
+        return Answer(question=q, answer=text, abstained=abstained, citations=citations, closest=closest,
+                      confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
+
+    def _answer(self, resolved: str, k: int, mode: str):
+        from index.tokens import tokenize
+
+        store = self.store
+        qvec = self.embed_query(resolved)
+        qtokens = tokenize([resolved])[0]
+        hits = retrieve.search(store, qvec, qtokens, n=self.settings.candidates, mode=mode)
+        top = [h.passage for h in hits[: ans.TOP_PASSAGES]]
+        ids, scores = ans.score_sentences(store, self.tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight)
+        quotes = ans.choose(store, ids, scores, k=k)
+        confidence = quotes[0].score if quotes else 0.0
+        citations = [self._citation(i + 1, q) for i, q in enumerate(quotes)]
+        if confidence < self.settings.abstain_below:
+            return True, confidence, [], citations
+        return False, confidence, citations, []
+
+    def _citation(self, n: int, q: ans.Quote) -> Citation:
+        doc = self.store.docs[q.doc]
+        _, ps, pe, kind = (int(x) for x in self.store.passages[q.passage, :4])
+        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, start=q.start, end=q.end, quote=doc.text[q.start : q.end],
+                        score=round(q.score, 4), kind=("article", "comment")[kind], passage_start=ps, passage_end=pe,
+                        passage=doc.text[ps:pe])
+
+    def document(self, doc_id: str) -> dict:
+        """A document's text and its labelled spans, for the source viewer."""
+        i = self.by_id.get(doc_id) if isinstance(doc_id, str) else None
+        if i is None:
+            raise UnknownDocument(f"There is no document with id {doc_id!r}; pick one from the citations.")
+        d = self.store.docs[i]
+        return {"doc_id": d.doc_id, "title": d.title, "text": d.text,
+                "spans": [{"start": s.start, "end": s.end, "label": s.label, "reason": s.reason} for s in d.spans]}

@@ -1,0 +1,54 @@
+"""Make a follow-up question searchable on its own, using the conversation.
+
+"What did its founder say about that?" means nothing to a retriever; after
+"Why did accounts move to Telegram?" it means "... Telegram ... founder".
+A question that leans on the context (a pronoun or "that" with few words of
+its own) is searched together with the previous question it leans on.
+Deliberately simple: no generated rewrite, so nothing is made up.
+"""
+
+from __future__ import annotations
+
+import re
+
+_REFERRING = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|that|this|those|these|there|then|"
+    r"the same|such|one|ones|former|latter|above)\b",
+    re.I,
+)
+_OPENERS = re.compile(r"^\s*(and|but|so|also|what about|how about|why\??$|how\??$|really\??$|who else)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_FUNCTION = set(
+    "a an the of to in on for and or but is are was were be been do does did what why how who whom which when where "
+    "say said about that this it its they them their he his she her there then with from by as at i you we me".split()
+)
+
+
+def leans_on_context(question: str) -> bool:
+    """True when the question needs earlier turns to be understood.
+
+    >>> leans_on_context("What did its founder say about that?")
+    True
+    >>> leans_on_context("How many accounts did Twitter suspend in 2016?")
+    False
+    """
+    own = [w for w in _WORD.findall(question.lower()) if w not in _FUNCTION]
+    if _OPENERS.search(question):
+        return True
+    return bool(_REFERRING.search(question)) and len(own) <= 4
+
+
+def resolve(question: str, history: list[tuple[str, str]]) -> str:
+    """The question to search: alone, or prefixed by the user question it follows.
+
+    ``history`` is ``(role, content)`` pairs, oldest first.
+
+    >>> resolve("What did its founder say about that?", [("user", "Why did accounts move to Telegram?"), ("assistant", "...")])
+    'Why did accounts move to Telegram? What did its founder say about that?'
+    """
+    previous = [c for r, c in history if r == "user" and c.strip()]
+    if not previous or not leans_on_context(question):
+        return question
+    # the earlier question may itself be a follow-up: resolve it the same way
+    context = resolve(previous[-1], [("user", p) for p in previous[:-1]][-2:])
+    return f"{context} {question}"

@@ -1,0 +1,64 @@
+"""ask() on the tiny corpus with the fake embedder: quotes, offsets, errors, follow-ups."""
+
+import pytest
+
+from qa.errors import BadQuestion, UnknownDocument
+
+
+def test_answer_quotes_the_right_sentence(tiny_engine):
+    a = tiny_engine.ask("How long do cats sleep each day?")
+    assert not a.abstained
+    top = a.citations[0]
+    assert top.doc_id == "cats" and "sixteen hours" in top.quote
+    assert f"{top.quote} [1]" in a.answer
+
+
+def test_every_quote_is_the_source_text_at_its_offsets(tiny_engine):
+    for q in ["When do volcanoes erupt?", "What is lava?", "Where were cats first kept?", "Etna"]:
+        a = tiny_engine.ask(q)
+        for c in a.citations + a.closest:
+            text = tiny_engine.document(c.doc_id)["text"]
+            assert text[c.start : c.end] == c.quote
+            assert text[c.passage_start : c.passage_end] == c.passage
+            assert c.passage_start <= c.start < c.end <= c.passage_end
+
+
+def test_boilerplate_is_never_cited(tiny_engine):
+    for q in ["cookies browser website", "subscribe newsletter sign up"]:
+        a = tiny_engine.ask(q, k=5)
+        for c in a.citations + a.closest:
+            assert "cookie" not in c.quote.lower() and "newsletter" not in c.quote.lower()
+
+
+def test_unrelated_question_abstains(tiny_engine):
+    a = tiny_engine.ask("Who won the football match yesterday?")
+    assert a.abstained and not a.citations and "don't cover" in a.answer
+
+
+@pytest.mark.parametrize(
+    "question, message",
+    [("", "empty"), ("   \n\t", "empty"), ("?!", "no words"), ("x" * 1001, "characters long"), ("\x00\x01", "empty")],
+)
+def test_bad_questions_say_what_to_fix(tiny_engine, question, message):
+    with pytest.raises(BadQuestion, match=message):
+        tiny_engine.ask(question)
+
+
+@pytest.mark.parametrize("k", [0, -1, 11])
+def test_k_out_of_range(tiny_engine, k):
+    with pytest.raises(BadQuestion, match="k must be"):
+        tiny_engine.ask("cats", k=k)
+
+
+def test_follow_up_uses_the_previous_question(tiny_engine):
+    history = [{"role": "user", "content": "How long do cats sleep?"}, {"role": "assistant", "content": "..."}]
+    a = tiny_engine.ask("Why does it purr?", history=history)
+    assert "cats" in a.resolved_question.lower()
+    assert a.citations and a.citations[0].doc_id == "cats"
+    alone = tiny_engine.ask("How hot is lava in a volcano?", history=history)
+    assert alone.resolved_question == "How hot is lava in a volcano?"
+
+
+def test_unknown_document(tiny_engine):
+    with pytest.raises(UnknownDocument):
+        tiny_engine.document("../etc/passwd")

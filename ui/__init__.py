@@ -1,0 +1,1 @@
+"""The student web page, the course widget and the JSON API."""
