@@ -42,8 +42,9 @@ class Settings:
     max_k: int = 10
     max_question_chars: int = 1000
     candidates: int = 30  # passages taken from each retriever before fusion
-    comment_weight: float = 0.85  # reader comments rank below article text
-    abstain_below: float = 0.42  # answer confidence under which we say the sources don't cover it
+    comment_weight: float = 0.75  # reader comments rank below article text
+    abstain_below: float = 0.40  # answer confidence under which we say the sources don't cover it
+    unknown_name_factor: float = 0.7  # confidence factor when the question names something absent from the readings
     cache_size: int = 512
     host: str = "127.0.0.1"
     port: int = 7860

@@ -23,6 +23,7 @@ from qa.errors import BadQuestion, UnknownDocument
 from qa.models import Answer, Citation
 
 ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
+FOLLOWUP_CONTEXT_WEIGHT = 1.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -74,13 +75,15 @@ class Engine:
             raise BadQuestion(f"k must be between 1 and {s.max_k}; ask for fewer citations.")
         turns = [(t.role, t.content) if hasattr(t, "role") else (t["role"], t["content"]) for t in history]
         resolved = followup.resolve(q, turns)
-        key = (resolved, k, mode)
+        context = resolved[: -len(q)].strip() if resolved != q else ""
+        said = next((c for r, c in reversed(turns) if r == "assistant"), "") if context else ""
+        key = (resolved, said, k, mode)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
         if hit is None:
-            hit = self._answer(resolved, k, mode)
+            hit = self._answer(q, context, said, k, mode)
             with self._lock:
                 self._cache[key] = hit
                 while len(self._cache) > s.cache_size:
@@ -90,17 +93,30 @@ class Engine:
         return Answer(question=q, answer=text, abstained=abstained, citations=citations, closest=closest,
                       confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
 
-    def _answer(self, resolved: str, k: int, mode: str):
+    def _answer(self, q: str, context: str, said: str, k: int, mode: str):
         from index.tokens import tokenize
 
         store = self.store
-        qvec = self.embed_query(resolved)
+        resolved = f"{context} {q}".strip()
+        if context:
+            # a follow-up: search mostly for the new question, steered by the one it follows
+            v = self.embedder.encode([q, context])
+            qvec = v[0] + FOLLOWUP_CONTEXT_WEIGHT * v[1]
+            qvec = (qvec / np.linalg.norm(qvec)).astype(np.float32)
+        else:
+            qvec = self.embed_query(q)
         qtokens = tokenize([resolved])[0]
         hits = retrieve.search(store, qvec, qtokens, n=self.settings.candidates, mode=mode)
         top = [h.passage for h in hits[: ans.TOP_PASSAGES]]
-        ids, scores = ans.score_sentences(store, self.tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight)
-        quotes = ans.choose(store, ids, scores, k=k)
+        cands = ans.score_candidates(store, self.tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
+                                     explain=ans.explanatory(resolved))
+        if said:
+            cands = ans.demote_repeats(store, cands, said)
+        quotes = ans.choose(store, cands, k=k)
         confidence = quotes[0].score if quotes else 0.0
+        if ans.unknown_names(resolved, store.bm25.vocab_dict):
+            # the question names something the readings never mention
+            confidence *= self.settings.unknown_name_factor
         citations = [self._citation(i + 1, q) for i, q in enumerate(quotes)]
         if confidence < self.settings.abstain_below:
             return True, confidence, [], citations

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.config import ROOT, Settings, offline_environment
+from qa.config import ROOT, IndexSettings, Settings, offline_environment
 
 offline_environment()
 
@@ -53,8 +53,14 @@ def fake_embedder():
 
 @pytest.fixture
 def tiny_settings(tmp_path, tiny_docs) -> Settings:
-    # the hashing embedder's scores are on another scale than MiniLM's
-    return Settings(docs=tiny_docs, store=tmp_path / "store", abstain_below=0.2)
+    return fake_settings(docs=tiny_docs, store=tmp_path / "store")
+
+
+def fake_settings(**kw) -> Settings:
+    """Settings for the hashing embedder: its scores are on another scale than MiniLM's,
+    and it knows no topics, so the topic filter (tested with the real model) is off."""
+    kw.setdefault("abstain_below", 0.2)
+    return Settings(index=IndexSettings(use_topic_filter=False), **kw)
 
 
 @pytest.fixture

@@ -62,3 +62,24 @@ def test_follow_up_uses_the_previous_question(tiny_engine):
 def test_unknown_document(tiny_engine):
     with pytest.raises(UnknownDocument):
         tiny_engine.document("../etc/passwd")
+
+
+def test_comments_rank_below_the_same_words_in_the_article(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings, write_corpus
+
+    para = "Beavers build dams across small streams to create deep, calm ponds where they are safe."
+    article = [
+        para,
+        "A beaver family usually has two adults and their young from the past two years living together.",
+        "Their lodges have underwater entrances so that predators such as wolves cannot follow them inside.",
+        "In winter they live on branches stored in the mud at the bottom of the pond near the lodge.",
+    ]
+    comments = ["1. riverfan · ·", "I love this post! " + para, "2. Thanks for writing it, I had no idea about the lodges.", "3. My uncle saw a beaver dam near his cabin, I think it was huge."]
+    docs = write_corpus(tmp_path / "d", {"beavers": "\n\n".join(article + comments) + "\n"})
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "s"), embedder=fake_embedder, log=lambda m: None)
+    assert any(s["label"] == "comment" for s in engine.document("beavers")["spans"])
+    a = engine.ask("Why do beavers build dams across streams?", k=3)
+    assert a.citations[0].kind == "article"
+    kinds = [c.kind for c in a.citations]
+    assert kinds == sorted(kinds)  # "article" before "comment"

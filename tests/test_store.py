@@ -9,7 +9,7 @@ from index import store as st
 from index.build import ensure_store
 from qa.errors import NoDocuments, StoreError
 
-SETTINGS = {"max_passage_chars": 600, "heading_chars": 80, "use_topic_filter": True}
+SETTINGS = {"max_passage_chars": 600, "heading_chars": 80, "use_topic_filter": False}
 
 
 def test_round_trip_gives_same_results(tiny_docs, tmp_path, fake_embedder):
