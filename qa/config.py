@@ -22,6 +22,9 @@ def offline_environment() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # model loading bars and advisories would break the CLI's one-line errors
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Settings:
     max_question_chars: int = 1000
     candidates: int = 30  # passages taken from each retriever before fusion
     comment_weight: float = 0.75  # reader comments rank below article text
-    abstain_below: float = 0.40  # answer confidence under which we say the sources don't cover it
+    abstain_below: float = 0.31  # answer confidence under which we say the sources don't cover it
     unknown_name_factor: float = 0.7  # confidence factor when the question names something absent from the readings
     cache_size: int = 512
     host: str = "127.0.0.1"

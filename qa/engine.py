@@ -59,7 +59,11 @@ class Engine:
         self._lock = threading.Lock()
 
     def _use(self, store) -> None:
+        import faiss
+
         self.store = store
+        self.sentence_index = faiss.IndexFlatIP(store.sentence_vectors.shape[1])
+        self.sentence_index.add(np.ascontiguousarray(store.sentence_vectors, dtype=np.float32))
         self.tokens = ans.SentenceTokens(store)
         self.by_id = {d.doc_id: i for i, d in enumerate(store.docs)}
 
@@ -108,6 +112,12 @@ class Engine:
         qtokens = tokenize([resolved])[0]
         hits = retrieve.search(store, qvec, qtokens, n=self.settings.candidates, mode=mode)
         top = [h.passage for h in hits[: ans.TOP_PASSAGES]]
+        if mode != "bm25":
+            # a sentence can match well inside a passage that, as a whole, does not
+            for sid in retrieve.dense_search(self.sentence_index, qvec, ans.TOP_SENTENCES):
+                p = int(store.sentences[sid, 3])
+                if p not in top:
+                    top.append(p)
         cands = ans.score_candidates(store, self.tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
                                      explain=ans.explanatory(resolved))
         if said:

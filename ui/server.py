@@ -1,26 +1,58 @@
-"""The web server: the Gradio page at ``/``, the widget at ``/widget``, the JSON API under ``/api``.
+"""The web server: the page at ``/``, the widget at ``/widget``, an example course page at ``/course``,
+the JSON API under ``/api`` and its docs at ``/docs``.
 
-FastAPI carries the JSON API and OpenAPI docs (``/docs``); the Gradio apps
-are mounted on it and uvicorn runs the lot. Domain errors become a 4xx with
-the one-line message; nothing reaches a client as a traceback.
+FastAPI carries the JSON API; the two Gradio apps are mounted on it and
+uvicorn runs the lot. Domain errors become a 4xx with their one-line
+message; nothing reaches a client as a traceback. Who may frame the pages
+or call the API from a browser is ``WebOptions`` (same origin only by default).
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+import functools
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.middleware.cors import CORSMiddleware
 
 from qa.errors import QAError
 from qa.models import Answer, AskRequest
+from ui.guards import BodyLimit, FrameHeaders, Gate
+from ui.options import WebOptions
+from ui.schemas import ERRORS, Document
+
+COURSE_FILE = Path(__file__).with_name("course.html")
+COURSE_WIDGET_URL = "http://127.0.0.1:7860/widget/"  # the iframe address written in course.html
 
 
-def create_app(engine) -> FastAPI:
+def _problem(exc: RequestValidationError) -> str:
+    """One sentence for what is wrong with a request body."""
+    errors = exc.errors()
+    example = 'send a JSON object like {"question": "Why did accounts move to Telegram?"}.'
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return f"The request body is not valid JSON; {example}"
+    if any(tuple(e.get("loc", ())) == ("body",) and e.get("type") == "missing" for e in errors):
+        return f"The request body is empty; {example}"
+    parts = [f"{'.'.join(str(x) for x in e['loc'][1:]) or 'body'}: {e['msg'].lower()}" for e in errors[:3]]
+    return "; ".join(parts) + "." if parts else "The request does not have the documented shape; see /docs."
+
+
+def create_app(engine, options: WebOptions | None = None) -> FastAPI:
     import gradio as gr
 
+    from ui.apidocs import docs_html
     from ui.app import CSS, build_app
 
-    app = FastAPI(title="Ask the readings", description="Verbatim, cited answers from the readings.", version="1")
+    o = options or WebOptions()
+    app = FastAPI(title="Ask the readings", description="Verbatim, cited answers from the readings.", version="1",
+                  docs_url=None, redoc_url=None)
+    # /api/ask: o.workers answers at once in anyio's thread pool (40 threads, shared with Gradio's
+    # o.workers per app), o.queue_size more wait on the event loop, the rest get 503 at once
+    gate = Gate(workers=o.workers, queue=o.queue_size, wait_s=o.busy_wait_s)
 
     @app.exception_handler(QAError)
     async def _qa_error(_req: Request, exc: QAError):
@@ -28,38 +60,70 @@ def create_app(engine) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError):
-        lines = [f"{'.'.join(str(x) for x in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors()]
-        return JSONResponse({"detail": "; ".join(lines) or "The request is not valid JSON of the documented shape."}, status_code=422)
+        return JSONResponse({"detail": _problem(exc)}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(_req: Request, _exc: Exception):
         return JSONResponse({"detail": "Something went wrong on our side; try again in a moment."}, status_code=500)
 
-    @app.post("/api/ask", response_model=Answer)
-    def ask(req: AskRequest) -> Answer:
-        return engine.ask(req.question, history=req.history, k=req.k)
+    @app.post("/api/ask", response_model=Answer, responses=ERRORS, summary="Ask a question")
+    async def ask(req: AskRequest) -> Answer:
+        """Answer a question with sentences quoted verbatim from the readings, each cited by document and
+        character offsets; or say the readings don't cover it (``abstained``) and list the closest passages.
+        Pass earlier turns as ``history`` to ask follow-ups. 503 means busy: retry in a few seconds."""
+        return await gate.run(functools.partial(engine.ask, req.question, history=req.history, k=req.k))
 
-    @app.get("/api/documents/{doc_id}")
-    def document(doc_id: str) -> dict:
+    @app.get("/api/documents/{doc_id}", response_model=Document, responses=ERRORS, summary="Read a document")
+    def document(doc_id: str = PathParam(max_length=200, description="A doc_id from a citation.")) -> dict:
+        """A document's whole text and its article / reader comment / boilerplate blocks, by id (never by path)."""
         return engine.document(doc_id)
 
-    @app.get("/healthz")
+    @app.get("/healthz", summary="Is the server up")
     def health() -> dict:
+        """Counts of the documents and passages being searched."""
         return {"ok": True, "documents": len(engine.store.docs), "passages": int(len(engine.store.passages))}
 
-    page = build_app(engine).queue(default_concurrency_limit=4, max_size=64)
-    widget = build_app(engine, compact=True).queue(default_concurrency_limit=4, max_size=64)
-    app = gr.mount_gradio_app(app, widget, path="/widget", css=CSS, footer_links=[])
-    app = gr.mount_gradio_app(app, page, path="/", css=CSS, footer_links=["api"])
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def no_endpoint(rest: str, request: Request):
+        raise HTTPException(404, f"There is no {request.method} /api/{rest[:80]} endpoint; see /docs for the API.")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> str:
+        return docs_html(app.openapi(), base=o.root_path)
+
+    course = COURSE_FILE.read_text(encoding="utf-8").replace(COURSE_WIDGET_URL, f"{o.root_path}/widget/")
+
+    @app.get("/course", response_class=HTMLResponse, include_in_schema=False)
+    def course_page() -> str:
+        return course
+
+    # outermost last: framing headers on every response, CORS answered before the size check
+    app.add_middleware(BodyLimit, limit=o.max_body_bytes)
+    # always installed, so Gradio defers to it instead of adding its own looser CORS rules
+    app.add_middleware(CORSMiddleware, allow_origins=list(o.cors_origins), allow_methods=["GET", "POST"],
+                       allow_headers=["content-type"], allow_credentials=False)
+    app.add_middleware(FrameHeaders, ancestors=o.frame_ancestors)
+
+    # show_error=False: gr.Error messages still reach the student, unexpected exceptions do not
+    mount = {"css": CSS, "ssr_mode": False, "show_error": False}
+    for path, compact, links in (("/widget", True, []), ("/", False, ["api"])):
+        blocks = build_app(engine, compact=compact).queue(default_concurrency_limit=o.workers, max_size=o.queue_size)
+        public = (o.root_path + path).rstrip("/") if o.root_path else None  # behind a proxy: the app's public path
+        app = gr.mount_gradio_app(app, blocks, path=path, root_path=public, footer_links=links, **mount)
     return app
 
 
-def serve(settings) -> None:
+def serve(settings, env: dict | None = None) -> None:
+    """The ``qa serve`` entry point: web options from the environment, one engine, uvicorn."""
     import uvicorn
 
     from qa.engine import Engine
+    from ui.options import from_env
 
+    options = from_env(os.environ if env is None else env)
     engine = Engine(settings)
-    app = create_app(engine)
-    print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    app = create_app(engine, options)
+    print(f"Serving on http://{settings.host}:{settings.port}{options.root_path}/", flush=True)
+    # behind a proxy that strips the sub-path, uvicorn's root_path puts it back for routing and links
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=True,
+                root_path=options.root_path)

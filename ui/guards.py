@@ -1,0 +1,119 @@
+"""What stands in front of the engine: a body-size limit, framing headers, a busy gate.
+
+Plain ASGI middlewares (no buffering of responses) and one asyncio gate.
+Left out on purpose: a full Content-Security-Policy. Gradio's page needs
+inline scripts and ``Function`` templates, so only ``frame-ancestors`` is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import anyio
+
+from qa.errors import Busy
+
+BUSY = "The server is busy answering other questions; try again in a few seconds."
+
+
+async def _json(send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, before any handler reads them.
+
+    A declared Content-Length is checked up front; a chunked body is read
+    (at most ``limit`` + one chunk) and replayed to the app if it fits.
+    """
+
+    def __init__(self, app, *, limit: int):
+        self.app, self.limit = app, limit
+        self.message = f"The request body is larger than {limit // 1024} KB; send a shorter question and history."
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None:
+            if not length.isdigit():
+                return await _json(send, 400, "The Content-Length header is not a number; send a valid request.")
+            if int(length) > self.limit:
+                return await _json(send, 413, self.message)
+            return await self.app(scope, receive, send)
+        if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            return await self.app(scope, receive, send)
+        chunks, size = [], 0
+        while True:
+            msg = await receive()
+            if msg["type"] != "http.request":
+                return  # the client went away
+            chunks.append(msg.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                return await _json(send, 413, self.message)
+            if not msg.get("more_body"):
+                break
+        replay = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
+
+        async def receive_again():
+            return replay.pop() if replay else await receive()
+
+        return await self.app(scope, receive_again, send)
+
+
+class FrameHeaders:
+    """Say who may frame our pages: CSP ``frame-ancestors``, plus X-Frame-Options for old browsers."""
+
+    def __init__(self, app, *, ancestors: tuple[str, ...]):
+        self.app = app
+        extra = [(b"content-security-policy", f"frame-ancestors {' '.join(ancestors)}".encode()),
+                 (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+        # X-Frame-Options cannot name other origins; send it only when it says the same as the CSP
+        xfo = {("'self'",): b"SAMEORIGIN", ("'none'",): b"DENY"}.get(tuple(ancestors))
+        if xfo:
+            extra.append((b"x-frame-options", xfo))
+        self.extra = extra
+        self.names = {k for k, _ in extra}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(msg):
+            if msg["type"] == "http.response.start":
+                kept = [(k, v) for k, v in msg.get("headers", []) if k.lower() not in self.names]
+                msg = {**msg, "headers": kept + self.extra}
+            await send(msg)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+class Gate:
+    """At most ``workers`` questions answered at once; ``queue`` more may wait ``wait_s`` seconds; beyond that, Busy.
+
+    Waiting happens on the event loop, so a queued question holds no thread.
+    """
+
+    def __init__(self, *, workers: int, queue: int, wait_s: float):
+        self._slots = asyncio.Semaphore(workers)
+        self._queue, self._wait_s, self._waiting = queue, wait_s, 0
+
+    async def run(self, fn, /, *args):
+        if self._slots.locked() and self._waiting >= self._queue:
+            raise Busy(BUSY)
+        self._waiting += 1
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self._wait_s)
+        except TimeoutError:
+            raise Busy(BUSY) from None
+        finally:
+            self._waiting -= 1
+        try:
+            return await anyio.to_thread.run_sync(fn, *args)
+        finally:
+            self._slots.release()
