@@ -43,11 +43,18 @@ class Quote:
 
 
 class SentenceTokens:
-    """Stemmed token sets of sentences, computed once per sentence and kept."""
+    """Stemmed token sets of sentences, computed once per sentence and kept,
+    and each token's inverse document frequency over the passages (from BM25)."""
 
     def __init__(self, store):
         self.store = store
         self.cache: dict[int, frozenset[str]] = {}
+        sc = store.bm25.scores
+        df = np.diff(np.asarray(sc["indptr"]))
+        n = float(sc["num_docs"])
+        idf = np.log((n - df + 0.5) / (df + 0.5) + 1.0)
+        self.idf = {tok: float(idf[i]) for tok, i in store.bm25.vocab_dict.items() if i < len(idf)}
+        self.unseen_idf = float(np.log(n + 1.5))  # a word no passage has is as rare as it gets
 
     def get(self, ids: list[int]) -> list[frozenset[str]]:
         missing = [i for i in ids if i not in self.cache]
@@ -65,6 +72,31 @@ class Candidates:
     score: np.ndarray
 
 
+# What kind of thing the question wants, and how to recognise a sentence that has one.
+_WANTS = [
+    (re.compile(r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percentage|share|proportion)\b", re.I),
+     re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|half|percent|majority)\b", re.I)),
+    (re.compile(r"^\W*when\b|\bwhat (year|date|month|day)\b", re.I),
+     re.compile(r"\b(1[5-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|winter|year|month|week|ago|since)\b", re.I)),
+    (re.compile(r"^\W*who\b|\bwhich (person|people|man|woman|group|organi[sz]ation)\b", re.I),
+     re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")),
+]
+TYPE_MATCH = 1.06
+
+
+def wanted(question: str):
+    """The pattern a sentence must contain to have the kind of answer asked for, or None.
+
+    >>> bool(wanted("How many accounts?").search("over 125,000 accounts")), wanted("Why?") is None
+    (True, True)
+    """
+    for asks, has in _WANTS:
+        if asks.search(question):
+            return has
+    return None
+
+
 def explanatory(question: str) -> bool:
     """Whether the question asks for an explanation rather than a fact.
 
@@ -74,7 +106,7 @@ def explanatory(question: str) -> bool:
     return bool(_EXPLANATORY.search(question))
 
 
-def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: list[str], passages: list[int], *, comment_weight: float, explain: bool = False) -> Candidates:
+def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: list[str], passages: list[int], *, comment_weight: float, explain: bool = False, wants=None) -> Candidates:
     """Single sentences and adjacent pairs of ``passages``, scored."""
     ids: list[int] = []
     for p in passages:
@@ -90,15 +122,20 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     # pairs: consecutive ids in the same passage
     pair = np.flatnonzero((s[1:] == s[:-1] + 1) & (owner[1:] == owner[:-1]))
     pair = pair[(store.sentences[s[pair + 1], 2] - store.sentences[s[pair], 1]) <= MAX_QUOTE_CHARS]
+    # a run stays inside one paragraph: a heading glued to a sentence is a poor quote
+    pair = pair[[ "\n" not in store.docs[store.sentences[s[i], 0]].text[store.sentences[s[i], 2] : store.sentences[s[i + 1], 1]] for i in pair]] if len(pair) else pair
     first = np.concatenate([s, s[pair]])
     last = np.concatenate([s, s[pair + 1]])
     pv = vec[pair] + vec[pair + 1]
     pv /= np.linalg.norm(pv, axis=1, keepdims=True) + 1e-9
     cos = np.concatenate([vec @ qvec, pv @ qvec])
+    # share of the question's words (weighted by rarity) that the candidate contains
     q = set(qtokens)
-    single_words = [len(q & t) for t in toks]
-    pair_words = [len(q & (toks[i] | toks[i + 1])) for i in pair]
-    words = np.array(single_words + pair_words, dtype=np.float64) / max(len(q), 1)
+    w = {t: tokens.idf.get(t, tokens.unseen_idf) for t in q}
+    total = sum(w.values()) or 1.0
+    single_words = [sum(w[t] for t in q & tk) for tk in toks]
+    pair_words = [sum(w[t] for t in q & (toks[i] | toks[i + 1])) for i in pair]
+    words = np.array(single_words + pair_words, dtype=np.float64) / total
     cand_owner = np.concatenate([owner, owner[pair]])
     pass_cos = store.passage_vectors[cand_owner] @ qvec
     score = W_SENTENCE * cos + W_PASSAGE * pass_cos + W_WORDS * words
@@ -107,6 +144,9 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     doc_text = [store.docs[d].text for d in store.sentences[last, 0]]
     ends = [t[e - 1 : e] for t, e in zip(doc_text, store.sentences[last, 2])]
     score *= np.where([bool(_TERMINAL.match(c)) for c in ends], 1.0, 0.85)
+    if wants is not None:
+        spans = zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])
+        score *= np.array([TYPE_MATCH if wants.search(store.docs[d].text[a:b]) else 1.0 for d, a, b in spans])
     score = np.where(store.passages[cand_owner, 3] == 1, score * comment_weight, score)
     return Candidates(first, last, score)
 

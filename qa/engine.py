@@ -119,7 +119,7 @@ class Engine:
                 if p not in top:
                     top.append(p)
         cands = ans.score_candidates(store, self.tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
-                                     explain=ans.explanatory(resolved))
+                                     explain=ans.explanatory(q), wants=ans.wanted(q))
         if said:
             cands = ans.demote_repeats(store, cands, said)
         quotes = ans.choose(store, cands, k=k)
