@@ -119,7 +119,11 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
     sv = np.concatenate(svecs).astype(np.float32) if svecs else np.zeros((0, dim), np.float32)
     if not len(passages):
         raise StoreError("The documents contain no text that could be indexed after cleaning; check that they hold article text.")
-    store = st.Store(docs, passages, sentences, pv, sv, _dense_index(pv), _bm25([docs[d].text[a:b] for d, a, b in passages[:, :3]]))
+    kind, threshold = settings.get("dense_index", "auto"), settings.get("exact_below", 50_000)
+    store = st.Store(docs=docs, passages=passages, sentences=sentences, passage_vectors=pv, sentence_vectors=sv,
+                     dense=dense_index(pv, kind=kind, exact_below=threshold),
+                     sentence_dense=dense_index(sv, kind=kind, exact_below=threshold),
+                     bm25=_bm25([docs[d].text[a:b] for d, a, b in passages[:, :3]]))
     return store, reused
 
 
@@ -135,11 +139,23 @@ def _take(previous: st.Store, di: int):
     return p, s, previous.passage_vectors[pm], previous.sentence_vectors[sm], previous.docs[di].spans
 
 
-def _dense_index(vectors: np.ndarray):
+def dense_index(vectors: np.ndarray, *, kind: str = "auto", exact_below: int = 50_000):
+    """An inner-product FAISS index: exact below ``exact_below`` vectors, HNSW above.
+
+    ``kind`` forces one: "flat" (exact) or "hnsw" (approximate, graph-based).
+    """
     import faiss
 
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
+    if kind == "auto":
+        kind = "flat" if len(vectors) < exact_below else "hnsw"
+    if kind == "flat":
+        index = faiss.IndexFlatIP(vectors.shape[1])
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    else:
+        raise ValueError(f"unknown dense index kind {kind!r}; use auto, flat or hnsw")
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
 
 

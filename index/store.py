@@ -9,6 +9,7 @@ Layout of ``ROOT``::
                      sentences.npy   int64 rows: doc, start, end, passage
                      passage_vectors.npy, sentence_vectors.npy   float32, unit length
                      dense.faiss     FAISS index over passage vectors
+                     sentences.faiss FAISS index over sentence vectors
                      bm25/           bm25s index over passages
 
 A build is written under a temporary name, renamed into ``builds/`` and only
@@ -53,7 +54,8 @@ class Store:
     sentences: np.ndarray  # (m, 4) int64
     passage_vectors: np.ndarray
     sentence_vectors: np.ndarray
-    dense: object  # faiss.Index
+    dense: object  # faiss.Index over passages
+    sentence_dense: object  # faiss.Index over sentences
     bm25: object  # bm25s.BM25
     manifest: dict = field(default_factory=dict)
     path: Path | None = None
@@ -93,6 +95,7 @@ def save(store: Store, root: Path, manifest: dict) -> Path:
         np.save(tmp / "passage_vectors.npy", store.passage_vectors)
         np.save(tmp / "sentence_vectors.npy", store.sentence_vectors)
         faiss.write_index(store.dense, str(tmp / "dense.faiss"))
+        faiss.write_index(store.sentence_dense, str(tmp / "sentences.faiss"))
         store.bm25.save(str(tmp / "bm25"), show_progress=False)
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
         manifest = dict(manifest, format_version=FORMAT_VERSION, created=time.time(),
@@ -126,6 +129,15 @@ def _prune(builds: Path, keep: str, *, spare: int = 1) -> None:
     for p in builds.glob(".tmp-*"):  # leftovers of killed builds, older than a day
         if time.time() - p.stat().st_mtime > 86400:
             shutil.rmtree(p, ignore_errors=True)
+
+
+def _read_index(path: Path, manifest: dict):
+    import faiss
+
+    index = faiss.read_index(str(path))
+    if hasattr(index, "hnsw"):
+        index.hnsw.efSearch = int(manifest.get("settings", {}).get("hnsw_ef_search", 128))
+    return index
 
 
 def read_manifest(root: Path) -> dict | None:
@@ -162,9 +174,11 @@ def load(root: Path, *, verify: bool = True) -> Store:
             docs=docs,
             passages=np.load(path / "passages.npy"),
             sentences=np.load(path / "sentences.npy"),
-            passage_vectors=np.load(path / "passage_vectors.npy"),
-            sentence_vectors=np.load(path / "sentence_vectors.npy"),
-            dense=faiss.read_index(str(path / "dense.faiss")),
+            # vectors are only read row by row when scoring, so map them instead of loading
+            passage_vectors=np.load(path / "passage_vectors.npy", mmap_mode="r"),
+            sentence_vectors=np.load(path / "sentence_vectors.npy", mmap_mode="r"),
+            dense=_read_index(path / "dense.faiss", manifest),
+            sentence_dense=_read_index(path / "sentences.faiss", manifest),
             bm25=bm25s.BM25.load(str(path / "bm25"), show_progress=False),
             manifest=manifest,
             path=path,

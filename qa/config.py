@@ -34,6 +34,9 @@ class IndexSettings:
     max_passage_chars: int = 600
     heading_chars: int = 80
     use_topic_filter: bool = True
+    dense_index: str = "auto"  # "flat" (exact), "hnsw" (approximate) or "auto": exact below exact_below vectors
+    exact_below: int = 50_000
+    hnsw_ef_search: int = 128
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -41,6 +42,13 @@ def clean_question(question: str, *, max_chars: int) -> str:
     return q
 
 
+@dataclass(frozen=True)
+class _Active:
+    store: object
+    tokens: ans.SentenceTokens
+    by_id: dict
+
+
 class Engine:
     def __init__(self, settings: Settings, *, embedder=None, force: bool = False, progress: bool = False, log=None):
         from index.build import ensure_store
@@ -59,13 +67,28 @@ class Engine:
         self._lock = threading.Lock()
 
     def _use(self, store) -> None:
-        import faiss
+        # one assignment, so a question in flight sees either the old or the new store, never a mix
+        self._active = _Active(store, ans.SentenceTokens(store), {d.doc_id: i for i, d in enumerate(store.docs)})
 
-        self.store = store
-        self.sentence_index = faiss.IndexFlatIP(store.sentence_vectors.shape[1])
-        self.sentence_index.add(np.ascontiguousarray(store.sentence_vectors, dtype=np.float32))
-        self.tokens = ans.SentenceTokens(store)
-        self.by_id = {d.doc_id: i for i, d in enumerate(store.docs)}
+    @property
+    def store(self):
+        return self._active.store
+
+    def reload_if_changed(self) -> bool:
+        """Switch to a newer build of the store if one was made since we loaded ours.
+
+        Questions already being answered finish on the store they started with.
+        """
+        from index import store as st
+
+        manifest = st.read_manifest(self.settings.store)
+        if not manifest or manifest.get("created") == self.store.manifest.get("created"):
+            return False
+        new = st.load(self.settings.store)
+        with self._lock:
+            self._use(new)
+            self._cache.clear()
+        return True
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text])[0]
@@ -100,7 +123,7 @@ class Engine:
     def _answer(self, q: str, context: str, said: str, k: int, mode: str):
         from index.tokens import tokenize
 
-        store = self.store
+        store, tokens = self._active.store, self._active.tokens
         resolved = f"{context} {q}".strip()
         if context:
             # a follow-up: search mostly for the new question, steered by the one it follows
@@ -114,11 +137,11 @@ class Engine:
         top = [h.passage for h in hits[: ans.TOP_PASSAGES]]
         if mode != "bm25":
             # a sentence can match well inside a passage that, as a whole, does not
-            for sid in retrieve.dense_search(self.sentence_index, qvec, ans.TOP_SENTENCES):
+            for sid in retrieve.dense_search(store.sentence_dense, qvec, ans.TOP_SENTENCES):
                 p = int(store.sentences[sid, 3])
                 if p not in top:
                     top.append(p)
-        cands = ans.score_candidates(store, self.tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
+        cands = ans.score_candidates(store, tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
                                      explain=ans.explanatory(q), wants=ans.wanted(q))
         if said:
             cands = ans.demote_repeats(store, cands, said)
@@ -127,23 +150,24 @@ class Engine:
         if ans.unknown_names(resolved, store.bm25.vocab_dict):
             # the question names something the readings never mention
             confidence *= self.settings.unknown_name_factor
-        citations = [self._citation(i + 1, q) for i, q in enumerate(quotes)]
+        citations = [self._citation(store, i + 1, q) for i, q in enumerate(quotes)]
         if confidence < self.settings.abstain_below:
             return True, confidence, [], citations
         return False, confidence, citations, []
 
-    def _citation(self, n: int, q: ans.Quote) -> Citation:
-        doc = self.store.docs[q.doc]
-        _, ps, pe, kind = (int(x) for x in self.store.passages[q.passage, :4])
+    def _citation(self, store, n: int, q: ans.Quote) -> Citation:
+        doc = store.docs[q.doc]
+        _, ps, pe, kind = (int(x) for x in store.passages[q.passage, :4])
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, start=q.start, end=q.end, quote=doc.text[q.start : q.end],
                         score=round(q.score, 4), kind=("article", "comment")[kind], passage_start=ps, passage_end=pe,
                         passage=doc.text[ps:pe])
 
     def document(self, doc_id: str) -> dict:
         """A document's text and its labelled spans, for the source viewer."""
-        i = self.by_id.get(doc_id) if isinstance(doc_id, str) else None
+        active = self._active
+        i = active.by_id.get(doc_id) if isinstance(doc_id, str) else None
         if i is None:
             raise UnknownDocument(f"There is no document with id {doc_id!r}; pick one from the citations.")
-        d = self.store.docs[i]
+        d = active.store.docs[i]
         return {"doc_id": d.doc_id, "title": d.title, "text": d.text,
                 "spans": [{"start": s.start, "end": s.end, "label": s.label, "reason": s.reason} for s in d.spans]}

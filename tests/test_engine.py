@@ -83,3 +83,17 @@ def test_comments_rank_below_the_same_words_in_the_article(tmp_path, fake_embedd
     assert a.citations[0].kind == "article"
     kinds = [c.kind for c in a.citations]
     assert kinds == sorted(kinds)  # "article" before "comment"
+
+
+def test_reload_switches_to_a_newer_build(tiny_engine, tiny_settings, fake_embedder):
+    from index.build import ensure_store
+
+    assert not tiny_engine.reload_if_changed()
+    old_store = tiny_engine.store
+    (tiny_settings.docs / "otters.txt").write_text("Otters\n\nSea otters hold hands while they sleep so they do not drift apart.\n", encoding="utf-8")
+    ensure_store(tiny_settings.docs, tiny_settings.store, fake_embedder, tiny_settings.index_dict())
+    assert tiny_engine.reload_if_changed()
+    a = tiny_engine.ask("Why do sea otters hold hands while they sleep?")
+    assert a.citations[0].doc_id == "otters"
+    # the old store object is untouched, so a question that started on it can finish
+    assert "otters" not in {d.doc_id for d in old_store.docs}
