@@ -18,6 +18,10 @@ from functools import lru_cache
 from index.clean import BOILERPLATE, Span
 
 _WINDOW = 4000  # pysbd is slow on very long lines; feed it windows this size
+# pysbd takes about 7 µs a character: a minute for a 5 MB one-line file. No real
+# paragraph is this long, so a longer block is cut at sentence ends by a regex.
+_PYSBD_LIMIT = 100_000
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
+    if end - start > _PYSBD_LIMIT:
+        _regex_sentences(text, start, end, out)
+        return out
     pos = start
     while pos < end:
         stop = min(end, pos + _WINDOW)
@@ -54,6 +61,20 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         _segment_window(text, pos, stop, out)
         pos = stop
     return out
+
+
+def _regex_sentences(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Sentences of an overlong block: cut after . ! ? … and the whitespace that follows;
+    a sentence longer than a window is cut at whitespace, as pysbd's windows are."""
+    cursor = start
+    for stop in [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]:
+        while stop - cursor > _WINDOW:
+            cut = text.rfind(" ", cursor + _WINDOW // 2, cursor + _WINDOW)
+            cut = cut if cut > cursor else cursor + _WINDOW
+            _add_trimmed(text, cursor, cut, out)
+            cursor = cut
+        _add_trimmed(text, cursor, stop, out)
+        cursor = stop
 
 
 def _segment_window(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

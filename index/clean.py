@@ -187,15 +187,23 @@ def _score(b: _Block) -> None:
 
 
 def _mark_repeats(blocks: list[_Block]) -> None:
-    """Text that occurs twice in one document is a caption or banner, not prose."""
+    """Text that occurs twice in one document is a caption or banner, not prose.
+
+    A block counts as repeated when another block equals it or one starts with
+    the other (20 characters or more). Sorted, a key's prefixes sit on a stack
+    of the keys before it, so this is n log n, not a comparison of every pair.
+    """
     keys = [" ".join(b.text.split()).lower() for b in blocks]
-    for i, ki in enumerate(keys):
-        if len(ki) < 20:
-            continue
-        for j, kj in enumerate(keys):
-            if i != j and len(kj) >= 20 and (ki == kj or kj.startswith(ki) or ki.startswith(kj)):
-                blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"
-                break
+    stack: list[int] = []  # keys that are prefixes of the one looked at, shortest first
+    repeated: set[int] = set()
+    for i in sorted((i for i, k in enumerate(keys) if len(k) >= 20), key=keys.__getitem__):
+        while stack and not keys[i].startswith(keys[stack[-1]]):
+            stack.pop()
+        if stack:
+            repeated.update((i, stack[-1]))
+        stack.append(i)
+    for i in repeated:
+        blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"
 
 
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
@@ -343,13 +351,27 @@ def _body(blocks: list[_Block]) -> list[bool]:
 
 def _drop_isolated_labels(blocks: list[_Block], first: int, last: int) -> None:
     """Short labels left between boilerplate blocks inside the body are boilerplate too."""
+    # only blocks of prose 0 change here, and neighbours are looked up past those, so look them up once
+    decided = [b.label if b.prose != 0 else None for b in blocks]
+    before, after = _nearest(decided), _nearest(decided[::-1])[::-1]
     for i in range(first, last + 1):
         b = blocks[i]
         if b.label != ARTICLE or b.prose > 0:
             continue
-        before = next((x.label for x in reversed(blocks[:i]) if x.prose != 0), None)
-        after = next((x.label for x in blocks[i + 1 :] if x.prose != 0), None)
-        if BOILERPLATE in (before, after) and ARTICLE not in (before, after):
+        if BOILERPLATE in (before[i], after[i]) and ARTICLE not in (before[i], after[i]):
             b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
-        elif before == BOILERPLATE and after == BOILERPLATE:
+        elif before[i] == BOILERPLATE and after[i] == BOILERPLATE:
             b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
+
+
+def _nearest(labels: list[str | None]) -> list[str | None]:
+    """For each position, the last label (not None) strictly before it.
+
+    >>> _nearest([None, "a", None, "b"])
+    [None, None, 'a', 'a']
+    """
+    out, last = [], None
+    for label in labels:
+        out.append(last)
+        last = label if label is not None else last
+    return out

@@ -3,6 +3,8 @@
 A document's id is its file stem and its title its first non-empty line.
 Unreadable files are returned as problems (file name and reason), never
 silently dropped, so the caller can index the rest and tell the user.
+``changed`` tells which files were edited after they were read, so a build
+can notice a document that changed under it.
 """
 
 from __future__ import annotations
@@ -33,12 +35,20 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
     problems: list[str] = []
     seen: dict[str, str] = {}  # id -> file name
     hashes: dict[str, str] = {}  # content hash -> file name
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-        data = path.read_bytes()
+    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
+    for path in sorted(files, key=lambda p: (len(p.parts), p)):  # a top-level file keeps its id over a nested one
         name = path.relative_to(folder).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as e:  # no permission, or removed since the folder was listed
+            problems.append(f"skipped {name}: it could not be read ({e.strerror or type(e).__name__}); check that the file is readable")
+            continue
         digest = hashlib.sha256(data).hexdigest()
         if not data.strip():
             problems.append(f"skipped {name}: the file is empty")
+            continue
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            problems.append(f"skipped {name}: it is UTF-16 text; save it as UTF-8 and build again")
             continue
         if b"\x00" in data[:8192]:
             problems.append(f"skipped {name}: it is a binary file, not text")
@@ -60,3 +70,16 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
     if not docs:
         raise NoDocuments(f"No readable .txt documents in {folder}; add some and build again." + (f" ({'; '.join(problems)})" if problems else ""))
     return docs, problems
+
+
+def changed(folder: Path, sources: list[Source]) -> list[str]:
+    """Names of the documents whose file no longer holds what was read (edited or removed since)."""
+    out = []
+    for src in sources:
+        try:
+            digest = hashlib.sha256((folder / src.path).read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+        if digest != src.sha256:
+            out.append(src.path)
+    return out

@@ -79,6 +79,14 @@ def _file_hash(path: Path) -> str:
 
 def save(store: Store, root: Path, manifest: dict) -> Path:
     """Write ``store`` as a new build under ``root`` and make it current."""
+    try:
+        return _save(store, root, manifest)
+    except OSError as e:  # read-only folder, full disk: the previous build is still current
+        raise StoreError(f"The store could not be written in {root} ({e.strerror or type(e).__name__}); make the folder "
+                         "writable and free some space, or point QA_STORE at a folder you can write to, then build again.") from e
+
+
+def _save(store: Store, root: Path, manifest: dict) -> Path:
     import faiss
 
     builds = root / "builds"
@@ -151,7 +159,6 @@ def read_manifest(root: Path) -> dict | None:
 def load(root: Path, *, verify: bool = True) -> Store:
     """Load the current build; raise StoreError saying how to fix a bad one."""
     import bm25s
-    import faiss
 
     path = (root / "current").resolve()
     manifest = read_manifest(root)

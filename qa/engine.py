@@ -20,12 +20,13 @@ import numpy as np
 from qa import answer as ans
 from qa import followup, retrieve
 from qa.config import Settings
-from qa.errors import BadQuestion, UnknownDocument
+from qa.errors import BadQuestion, StoreError, UnknownDocument
 from qa.models import Answer, Citation
 
 ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
 FOLLOWUP_CONTEXT_WEIGHT = 1.0
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters, and lone surrogates (undecodable bytes in a command-line argument)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_question(question: str, *, max_chars: int) -> str:
@@ -84,6 +85,9 @@ class Engine:
         manifest = st.read_manifest(self.settings.store)
         if not manifest or manifest.get("created") == self.store.manifest.get("created"):
             return False
+        if manifest.get("model") != self.embedder.name or manifest.get("settings") != self.settings.index_dict():
+            raise StoreError(f"The new build in {self.settings.store} was made with another model or settings; "
+                             "restart the server to use it.")
         new = st.load(self.settings.store)
         with self._lock:
             self._use(new)
@@ -104,13 +108,14 @@ class Engine:
         resolved = followup.resolve(q, turns)
         context = resolved[: -len(q)].strip() if resolved != q else ""
         said = next((c for r, c in reversed(turns) if r == "assistant"), "") if context else ""
-        key = (resolved, said, k, mode)
+        active = self._active  # one build for the whole question, even if a newer one arrives meanwhile
+        key = (active.store.manifest.get("created"), resolved, said, k, mode)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
         if hit is None:
-            hit = self._answer(q, context, said, k, mode)
+            hit = self._answer(q, context, said, k, mode, active=active)
             with self._lock:
                 self._cache[key] = hit
                 while len(self._cache) > s.cache_size:
@@ -120,10 +125,11 @@ class Engine:
         return Answer(question=q, answer=text, abstained=abstained, citations=citations, closest=closest,
                       confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
 
-    def _answer(self, q: str, context: str, said: str, k: int, mode: str):
+    def _answer(self, q: str, context: str, said: str, k: int, mode: str, active: _Active | None = None):
         from index.tokens import tokenize
 
-        store, tokens = self._active.store, self._active.tokens
+        active = active or self._active
+        store, tokens = active.store, active.tokens
         resolved = f"{context} {q}".strip()
         if context:
             # a follow-up: search mostly for the new question, steered by the one it follows

@@ -45,3 +45,9 @@ class TooSlow(QAError):
     """A question took longer than the configured limit."""
 
     status = 504
+
+
+class RateLimited(QAError):
+    """One client asked more questions than the rate limit allows; it should wait a little."""
+
+    status = 429

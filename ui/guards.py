@@ -1,4 +1,4 @@
-"""What stands in front of the engine: a body-size limit, framing headers, a busy gate.
+"""What stands in front of the engine: a body-size limit, framing headers, a rate limit, a busy gate.
 
 Plain ASGI middlewares (no buffering of responses) and one asyncio gate.
 Left out on purpose: a full Content-Security-Policy. Gradio's page needs
@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import re
+import time
 
 import anyio
 
-from qa.errors import Busy
+from qa.errors import Busy, RateLimited, TooSlow
 
 BUSY = "The server is busy answering other questions; try again in a few seconds."
 
 
-async def _json(send, status: int, detail: str) -> None:
+async def _json(send, status: int, detail: str, headers: tuple = ()) -> None:
     body = json.dumps({"detail": detail}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -93,15 +96,58 @@ class FrameHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+class RateLimit:
+    """At most ``per_minute`` questions a minute from one client address, after a first ``burst``; beyond that, 429.
+
+    A token bucket per address: it holds ``burst`` tokens, refills at
+    ``per_minute / 60`` a second, and each question takes one. Only the routes
+    that ask a question count: ``POST /api/ask`` and the pages' Gradio events.
+    Behind a proxy the address is the one uvicorn takes from X-Forwarded-For.
+    """
+
+    ROUTES = re.compile(r"(/api/ask|/gradio_api/(queue/join|(call|call/v2|run|api)/[^/]+))/?$")
+    MAX_CLIENTS = 10_000  # past this many addresses, forget those whose bucket has refilled
+
+    def __init__(self, app, *, per_minute: float, burst: int, clock=time.monotonic):
+        self.app, self.rate, self.burst, self.clock = app, per_minute / 60.0, max(1, burst), clock
+        self.buckets: dict[str, tuple[float, float]] = {}  # address -> (tokens, when counted)
+        self.message = (f"You are asking more than {per_minute:g} questions a minute; wait a few seconds, then ask again.")
+
+    def take(self, who: str) -> float:
+        """Take a token for ``who``: 0 if there was one, else the seconds until there is."""
+        now = self.clock()
+        tokens, then = self.buckets.get(who, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - then) * self.rate)
+        if tokens < 1:
+            self.buckets[who] = (tokens, now)
+            return (1 - tokens) / self.rate
+        self.buckets[who] = (tokens - 1, now)
+        if len(self.buckets) > self.MAX_CLIENTS:
+            self.buckets = {k: (t, w) for k, (t, w) in self.buckets.items() if t + (now - w) * self.rate < self.burst}
+        return 0.0
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self.rate > 0 and scope["method"] == "POST" and self.ROUTES.search(scope["path"]):
+            wait = self.take((scope.get("client") or ("unknown",))[0])
+            if wait:
+                return await _json(send, RateLimited.status, self.message, ((b"retry-after", str(math.ceil(wait)).encode()),))
+        return await self.app(scope, receive, send)
+
+
 class Gate:
     """At most ``workers`` questions answered at once; ``queue`` more may wait ``wait_s`` seconds; beyond that, Busy.
 
     Waiting happens on the event loop, so a queued question holds no thread.
+    An answer that takes longer than ``timeout_s`` is given up with TooSlow
+    and its worker slot freed; Python cannot stop a thread, so the engine call
+    finishes in the background (every step of it is bounded by the question limits).
     """
 
-    def __init__(self, *, workers: int, queue: int, wait_s: float):
+    def __init__(self, *, workers: int, queue: int, wait_s: float, timeout_s: float = 0.0):
         self._slots = asyncio.Semaphore(workers)
         self._queue, self._wait_s, self._waiting = queue, wait_s, 0
+        self._timeout_s = timeout_s or None
+        self.too_slow = f"The answer took longer than {timeout_s:g} seconds, so it was given up; try again in a moment."
 
     async def run(self, fn, /, *args):
         if self._slots.locked() and self._waiting >= self._queue:
@@ -114,6 +160,9 @@ class Gate:
         finally:
             self._waiting -= 1
         try:
-            return await anyio.to_thread.run_sync(fn, *args)
+            with anyio.fail_after(self._timeout_s):
+                return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
+        except TimeoutError:
+            raise TooSlow(self.too_slow) from None
         finally:
             self._slots.release()

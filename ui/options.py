@@ -8,7 +8,12 @@ Built once by ``ui.server.serve`` from the environment (or passed to
 ``QA_CORS_ORIGINS``     origins whose scripts may call the JSON API, space- or comma-separated (default: none)
 ``QA_ROOT_PATH``        public sub-path when served behind a reverse proxy, e.g. ``/qa``
 ``QA_WORKERS``          questions answered at once (default 4)
-``QA_QUEUE_SIZE``       questions allowed to wait beyond those (default 32)
+``QA_QUEUE_SIZE``       questions allowed to wait beyond those (default 64); more get 503 "busy"
+``QA_BUSY_WAIT_S``      longest wait for a free worker before 503 "busy" (default 10)
+``QA_ANSWER_TIMEOUT_S`` longest time spent answering one API question before 504 (default 20; 0 = no limit)
+``QA_RATE_LIMIT``       questions a minute one client address may ask (default 60; 0 = no limit) ...
+``QA_RATE_BURST``       ... after a first burst of this many at once (default 30); beyond that, 429
+``QA_RELOAD_CHECK_S``   how often the server looks for a newer build of the store (default 2; 0 = never)
 """
 
 from __future__ import annotations
@@ -29,8 +34,12 @@ class WebOptions:
     cors_origins: tuple[str, ...] = ()
     root_path: str = ""
     workers: int = 4
-    queue_size: int = 32
+    queue_size: int = 64  # waiting costs no thread; 50 clients at once must not see "busy"
     busy_wait_s: float = 10.0  # how long an API question may wait for a free worker
+    answer_timeout_s: float = 20.0  # 0: no limit
+    rate_per_minute: float = 60.0  # questions per client address; 0: no limit
+    rate_burst: int = 30
+    reload_check_s: float = 2.0  # 0: never look for a newer build
     max_body_bytes: int = 64 * 1024
 
 
@@ -74,6 +83,19 @@ def _positive(env: dict, name: str, default: int) -> int:
     return int(raw)
 
 
+def _number(env: dict, name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise QAError(f"{name} is {raw!r}; set it to a number of 0 or more (0 turns the limit off).")
+    return value
+
+
 def from_env(env: dict) -> WebOptions:
     return WebOptions(
         frame_ancestors=frame_ancestors(env.get("QA_FRAME_ANCESTORS", "")),
@@ -81,4 +103,9 @@ def from_env(env: dict) -> WebOptions:
         root_path=root_path(env.get("QA_ROOT_PATH", "")),
         workers=_positive(env, "QA_WORKERS", WebOptions.workers),
         queue_size=_positive(env, "QA_QUEUE_SIZE", WebOptions.queue_size),
+        busy_wait_s=_number(env, "QA_BUSY_WAIT_S", WebOptions.busy_wait_s),
+        answer_timeout_s=_number(env, "QA_ANSWER_TIMEOUT_S", WebOptions.answer_timeout_s),
+        rate_per_minute=_number(env, "QA_RATE_LIMIT", WebOptions.rate_per_minute),
+        rate_burst=_positive(env, "QA_RATE_BURST", WebOptions.rate_burst),
+        reload_check_s=_number(env, "QA_RELOAD_CHECK_S", WebOptions.reload_check_s),
     )

@@ -5,34 +5,42 @@ FastAPI carries the JSON API; the two Gradio apps are mounted on it and
 uvicorn runs the lot. Domain errors become a 4xx with their one-line
 message; nothing reaches a client as a traceback. Who may frame the pages
 or call the API from a browser is ``WebOptions`` (same origin only by default).
+While serving, a background task looks for a newer build of the store every
+``reload_check_s`` seconds and switches to it (``Engine.reload_if_changed``):
+questions in flight finish on the build they started with.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import os
+import sys
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from qa.errors import QAError
 from qa.models import Answer, AskRequest
-from ui.guards import BodyLimit, FrameHeaders, Gate
+from ui.guards import BodyLimit, FrameHeaders, Gate, RateLimit
 from ui.options import WebOptions
 from ui.schemas import ERRORS, Document
 
 COURSE_FILE = Path(__file__).with_name("course.html")
 COURSE_WIDGET_URL = "http://127.0.0.1:7860/widget/"  # the iframe address written in course.html
+EXAMPLE = 'send a JSON object like {"question": "Why did accounts move to Telegram?"}.'
 
 
 def _problem(exc: RequestValidationError) -> str:
     """One sentence for what is wrong with a request body."""
     errors = exc.errors()
-    example = 'send a JSON object like {"question": "Why did accounts move to Telegram?"}.'
+    example = EXAMPLE
     if any(e.get("type") == "json_invalid" for e in errors):
         return f"The request body is not valid JSON; {example}"
     if any(tuple(e.get("loc", ())) == ("body",) and e.get("type") == "missing" for e in errors):
@@ -49,10 +57,10 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
 
     o = options or WebOptions()
     app = FastAPI(title="Ask the readings", description="Verbatim, cited answers from the readings.", version="1",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=_watch_store(engine, o.reload_check_s))
     # /api/ask: o.workers answers at once in anyio's thread pool (40 threads, shared with Gradio's
     # o.workers per app), o.queue_size more wait on the event loop, the rest get 503 at once
-    gate = Gate(workers=o.workers, queue=o.queue_size, wait_s=o.busy_wait_s)
+    gate = Gate(workers=o.workers, queue=o.queue_size, wait_s=o.busy_wait_s, timeout_s=o.answer_timeout_s)
 
     @app.exception_handler(QAError)
     async def _qa_error(_req: Request, exc: QAError):
@@ -61,6 +69,13 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError):
         return JSONResponse({"detail": _problem(exc)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_req: Request, exc: StarletteHTTPException):
+        detail = exc.detail
+        if exc.status_code == 400 and detail == "There was an error parsing the body":  # FastAPI's words for bad bytes
+            detail = f"The request body is not UTF-8 JSON; {EXAMPLE}"
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_req: Request, _exc: Exception):
@@ -87,6 +102,12 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
     def no_endpoint(rest: str, request: Request):
         raise HTTPException(404, f"There is no {request.method} /api/{rest[:80]} endpoint; see /docs for the API.")
 
+    # the pages take no files: Gradio's upload route would let anyone store files on the server
+    @app.post("/gradio_api/upload", include_in_schema=False)
+    @app.post("/widget/gradio_api/upload", include_in_schema=False)
+    def no_uploads():
+        raise HTTPException(403, "This app takes no file uploads; ask your question as text.")
+
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> str:
         return docs_html(app.openapi(), base=o.root_path)
@@ -99,6 +120,7 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
 
     # outermost last: framing headers on every response, CORS answered before the size check
     app.add_middleware(BodyLimit, limit=o.max_body_bytes)
+    app.add_middleware(RateLimit, per_minute=o.rate_per_minute, burst=o.rate_burst)
     # always installed, so Gradio defers to it instead of adding its own looser CORS rules
     app.add_middleware(CORSMiddleware, allow_origins=list(o.cors_origins), allow_methods=["GET", "POST"],
                        allow_headers=["content-type"], allow_credentials=False)
@@ -111,6 +133,52 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
         public = (o.root_path + path).rstrip("/") if o.root_path else None  # behind a proxy: the app's public path
         app = gr.mount_gradio_app(app, blocks, path=path, root_path=public, footer_links=links, **mount)
     return app
+
+
+def _watch_store(engine, every_s: float):
+    """A lifespan that, while the server runs, switches the engine to each newer build of the store."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        task = asyncio.create_task(_watch(engine, every_s)) if every_s > 0 else None
+        try:
+            yield
+        finally:
+            if task:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    return lifespan
+
+
+async def _watch(engine, every_s: float) -> None:
+    import anyio
+
+    log = getattr(engine, "log", None) or (lambda m: print(m, file=sys.stderr, flush=True))
+    said, seen = "", None
+    while True:
+        await asyncio.sleep(every_s)
+        build = _current_build(engine)
+        if build is not None and build == seen:
+            continue  # same build as last time: not even the manifest needs reading
+        try:
+            if await anyio.to_thread.run_sync(engine.reload_if_changed):
+                log(f"Now answering from the new build of the store ({len(engine.store.docs)} documents).")
+            said, seen = "", build
+        except Exception as e:  # keep answering from the build we have; say why once
+            message = str(e) if isinstance(e, QAError) else f"The new build of the store could not be loaded ({type(e).__name__})."
+            if message != said:
+                log(f"{message} Still answering from the previous build.")
+            said = message
+
+
+def _current_build(engine) -> str | None:
+    """Which build the store's ``current`` link points at (None when unknown)."""
+    try:
+        return os.readlink(Path(engine.settings.store) / "current")
+    except (AttributeError, OSError, TypeError):
+        return None
 
 
 def serve(settings, env: dict | None = None) -> None:
