@@ -130,7 +130,7 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
         s[:, 0] = di
         p[:, 4:6] += sum(len(x) for x in srow)
         s[:, 3] += sum(len(x) for x in prow)
-        docs.append(st.Doc(src.doc_id, src.title, src.path, src.sha256, src.text, spans))
+        docs.append(st.Doc(src.doc_id, src.title, src.path, src.sha256, src.text, spans, src.meta, list(src.pages)))
         prow.append(p)
         srow.append(s)
         pvecs.append(pv)

@@ -344,7 +344,11 @@ def _body(blocks: list[_Block]) -> list[bool]:
     keep = [False] * len(blocks)
     for r, m in zip(runs, mass):
         if m >= _MIN_SHARE * max(mass):
-            for i in range(r[0], r[-1] + 1):
+            end = r[-1]
+            # a short closing paragraph that is still a sentence belongs to the run
+            while end + 1 < len(blocks) and blocks[end + 1].prose > 0 and blocks[end + 1].label != COMMENT:
+                end += 1
+            for i in range(r[0], end + 1):
                 keep[i] = blocks[i].label != COMMENT
     return keep
 

@@ -1,6 +1,9 @@
 """Read a folder of documents: id, title, text, content hash; report what cannot be read.
 
-A document's id is its file stem and its title its first non-empty line.
+A document's id is its file stem and its title its first non-empty line
+(or, for web pages and PDFs, the title their metadata gives). The folder is
+read recursively: ``.txt``, ``.md``, ``.html``/``.htm`` and ``.pdf`` (see
+``index/formats.py`` for how each becomes citable text).
 Unreadable files are returned as problems (file name and reason), never
 silently dropped, so the caller can index the rest and tell the user.
 ``changed`` tells which files were edited after they were read, so a build
@@ -10,12 +13,11 @@ can notice a document that changed under it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.errors import NoDocuments
-
-SUFFIXES = (".txt",)
+from index.formats import SUFFIXES, extract
+from qa.errors import DocumentError, NoDocuments
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,9 @@ class Source:
     title: str
     path: str
     sha256: str
-    text: str
+    text: str  # the citable text: the file itself, or what was extracted from it
+    meta: dict = field(default_factory=dict)  # format, author, date, dropped (text an extractor left out)
+    pages: list = field(default_factory=list)  # (start, end, page number) for PDFs
 
 
 def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
@@ -50,13 +54,14 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             problems.append(f"skipped {name}: it is UTF-16 text; save it as UTF-8 and build again")
             continue
-        if b"\x00" in data[:8192]:
-            problems.append(f"skipped {name}: it is a binary file, not text")
-            continue
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            problems.append(f"skipped {name}: it is not UTF-8 text (bad byte at {e.start}); save it as UTF-8 and build again")
+            got = extract(path, data)
+        except DocumentError as e:
+            problems.append(f"skipped {name}: {e}")
+            continue
+        text = got.text
+        if not text.strip():
+            problems.append(f"skipped {name}: no text was found in it")
             continue
         if path.stem in seen:
             problems.append(f"skipped {name}: another file already has the id {path.stem} ({seen[path.stem]})")
@@ -65,10 +70,12 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
             problems.append(f"skipped {name}: it is a copy of {hashes[digest]}")
             continue
         seen[path.stem] = hashes[digest] = name
-        title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-        docs.append(Source(path.stem, title[:200], name, digest, text))
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+        title = (got.title or "").strip() or first_line
+        meta = {"format": path.suffix.lower().lstrip("."), "author": got.author, "date": got.date, "dropped": got.dropped}
+        docs.append(Source(path.stem, title[:200], name, digest, text, {k: v for k, v in meta.items() if v}, got.pages))
     if not docs:
-        raise NoDocuments(f"No readable .txt documents in {folder}; add some and build again." + (f" ({'; '.join(problems)})" if problems else ""))
+        raise NoDocuments(f"No readable documents ({', '.join(SUFFIXES)}) in {folder}; add some and build again." + (f" ({'; '.join(problems)})" if problems else ""))
     return docs, problems
 
 

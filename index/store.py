@@ -45,6 +45,8 @@ class Doc:
     sha256: str
     text: str
     spans: list[Span]
+    meta: dict = field(default_factory=dict)  # format, author, date, dropped
+    pages: list = field(default_factory=list)  # (start, end, page number)
 
 
 @dataclass
@@ -96,7 +98,7 @@ def _save(store: Store, root: Path, manifest: dict) -> Path:
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as f:
             for d in store.docs:
                 row = {"doc_id": d.doc_id, "title": d.title, "path": d.path, "sha256": d.sha256, "text": d.text,
-                       "spans": [[s.start, s.end, s.label, s.reason] for s in d.spans]}
+                       "spans": [[s.start, s.end, s.label, s.reason] for s in d.spans], "meta": d.meta, "pages": d.pages}
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
         np.save(tmp / "passages.npy", store.passages)
         np.save(tmp / "sentences.npy", store.sentences)
@@ -176,7 +178,8 @@ def load(root: Path, *, verify: bool = True) -> Store:
         with open(path / "documents.jsonl", encoding="utf-8") as f:
             for line in f:
                 r = json.loads(line)
-                docs.append(Doc(r["doc_id"], r["title"], r["path"], r["sha256"], r["text"], [Span(*s) for s in r["spans"]]))
+                docs.append(Doc(r["doc_id"], r["title"], r["path"], r["sha256"], r["text"], [Span(*s) for s in r["spans"]],
+                                r.get("meta", {}), [tuple(p) for p in r.get("pages", [])]))
         return Store(
             docs=docs,
             passages=np.load(path / "passages.npy"),

@@ -23,7 +23,27 @@ def _engine(settings, *, force: bool = False, progress: bool = False):
     return engine
 
 
+def _course(args, settings):
+    """The settings of the course named on the command line (registering it when --docs is given to build)."""
+    from qa import courses
+
+    name = getattr(args, "course", None)
+    return courses.settings_for(settings, name)
+
+
 def cmd_build(args, settings) -> int:
+    if args.name:
+        from qa import courses
+
+        docs = _path(args.docs) if getattr(args, "docs", None) else None
+        if docs is None:
+            docs = courses.registry(settings).get(courses.check_name(args.name))
+            if docs is None:
+                raise QAError(f"The course {args.name!r} is new; say where its readings are: `qa build --docs DIR --name {args.name}`.")
+        elif not docs.is_dir():
+            raise QAError(f"The documents folder {docs} does not exist; give the folder that holds the course's readings.")
+        courses.register(settings, args.name, docs)
+        settings = courses.settings_for(settings, args.name)
     engine = _engine(settings, force=args.force, progress=not args.quiet)
     c = engine.store.manifest.get("counts", {})
     verb = "Built" if engine.rebuilt else "Up to date:"
@@ -36,7 +56,7 @@ def cmd_ask(args, settings) -> int:
 
     for q in args.question:  # a bad question fails before the model loads
         clean_question(q, max_chars=settings.max_question_chars)
-    engine = _engine(settings)
+    engine = _engine(_course(args, settings))
     for q in args.question:
         a = engine.ask(q, k=args.k)
         if args.json:
@@ -50,13 +70,14 @@ def cmd_ask(args, settings) -> int:
         else:
             for c in a.citations:
                 tag = " (reader comment)" if c.kind == "comment" else ""
-                print(f"[{c.n}] “{c.quote}”\n    — {c.title}{tag} [{c.doc_id} {c.start}:{c.end}]")
+                page = f" page {c.page}," if c.page else ""
+                print(f"[{c.n}] “{c.quote}”\n    — {c.title}{tag} [{c.doc_id}{page} {c.start}:{c.end}]")
         print()
     return 0
 
 
 def cmd_inspect(args, settings) -> int:
-    engine = _engine(settings)
+    engine = _engine(_course(args, settings))
     doc = engine.document(args.doc_id)
     text = doc["text"]
     print(f"{doc['doc_id']}: {doc['title']}")
@@ -70,6 +91,9 @@ def cmd_inspect(args, settings) -> int:
         mark = {"article": "KEEP   ", "comment": "COMMENT", "boilerplate": "DROP   "}[s["label"]]
         why = f"  ({s['reason']})" if s["reason"] and s["label"] != "article" else ""
         print(f"{mark} {s['start']:>6}-{s['end']:<6} {piece}{why}")
+    for piece in doc.get("dropped", []):  # left out by the web-page extractor, so not in the text at all
+        piece = piece if len(piece) <= 100 else piece[:97] + "..."
+        print(f"DROP    (page)        {piece}  (left out when the main text was extracted)")
     return 0
 
 
@@ -180,22 +204,27 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build or refresh the store")
     b.add_argument("--force", action="store_true", help="rebuild even if the store is up to date")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--docs", default=argparse.SUPPRESS, help="documents folder to index (any of .txt .md .html .pdf, searched recursively)")
+    b.add_argument("--name", help="build this folder as the course NAME (its own store; served next to the others)")
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("ask", help="ask one or more questions")
     a.add_argument("question", nargs="+")
     a.add_argument("--json", action="store_true", help="one JSON object per line per question")
     a.add_argument("--k", type=int, default=None, help="citations per answer, at most (default 3)")
+    a.add_argument("--course", help="answer from this course's readings (see `qa build --name`)")
     a.set_defaults(func=cmd_ask)
 
     i = sub.add_parser("inspect", help="show what cleaning kept and dropped in a document")
     i.add_argument("doc_id")
     i.add_argument("--dropped", action="store_true", help="show only the dropped text")
+    i.add_argument("--course", help="a document of this course's readings")
     i.set_defaults(func=cmd_inspect)
 
     s = sub.add_parser("serve", help="serve the web page and the JSON API")
     s.add_argument("--host", default=None, help="interface to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default 7860)")
+    s.add_argument("--docs", default=argparse.SUPPRESS, help="documents folder to serve as the default readings")
     s.set_defaults(func=cmd_serve)
 
     _add_eval(sub)
@@ -219,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     offline_environment()
     try:
-        settings = from_env(docs=_path(args.docs), store=_path(args.store))
+        settings = from_env(docs=_path(getattr(args, "docs", None)), store=_path(args.store))
         return args.func(args, settings)
     except QAError as e:
         print(f"error: {e}", file=sys.stderr)

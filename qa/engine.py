@@ -21,6 +21,7 @@ from qa import answer as ans
 from qa import followup, retrieve
 from qa.config import Settings
 from qa.errors import BadQuestion, StoreError, UnknownDocument
+from index.formats import page_of
 from qa.models import Answer, Citation
 
 ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
@@ -166,7 +167,7 @@ class Engine:
         _, ps, pe, kind = (int(x) for x in store.passages[q.passage, :4])
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, start=q.start, end=q.end, quote=doc.text[q.start : q.end],
                         score=round(q.score, 4), kind=("article", "comment")[kind], passage_start=ps, passage_end=pe,
-                        passage=doc.text[ps:pe])
+                        passage=doc.text[ps:pe], page=page_of(doc.pages, q.start))
 
     def document(self, doc_id: str) -> dict:
         """A document's text and its labelled spans, for the source viewer."""
@@ -176,4 +177,6 @@ class Engine:
             raise UnknownDocument(f"There is no document with id {doc_id!r}; pick one from the citations.")
         d = active.store.docs[i]
         return {"doc_id": d.doc_id, "title": d.title, "text": d.text,
-                "spans": [{"start": s.start, "end": s.end, "label": s.label, "reason": s.reason} for s in d.spans]}
+                "spans": [{"start": s.start, "end": s.end, "label": s.label, "reason": s.reason} for s in d.spans],
+                "meta": {k: v for k, v in d.meta.items() if k != "dropped"}, "dropped": list(d.meta.get("dropped", [])),
+                "pages": [{"start": a, "end": b, "page": n} for a, b, n in d.pages]}

@@ -25,6 +25,7 @@ class Citation(BaseModel):
     passage_start: int = Field(description="Offset of the surrounding passage.")
     passage_end: int = Field(description="End offset of the surrounding passage.")
     passage: str = Field(description="The surrounding passage text, equal to text[passage_start:passage_end].")
+    page: int | None = Field(default=None, description="For PDFs: the page (from 1) where the quote starts.")
 
 
 class Answer(BaseModel):
@@ -53,3 +54,4 @@ class AskRequest(BaseModel):
     question: str = Field(description="The student's question.", max_length=100_000)
     history: list[Turn] = Field(default_factory=list, max_length=50, description="Earlier turns, oldest first, for follow-up questions.")
     k: int | None = Field(default=None, ge=1, le=10, description="How many citations at most (default 3).")
+    course: str | None = Field(default=None, max_length=64, description="Which course's readings to answer from (default: the bundled readings).")

@@ -5,7 +5,6 @@ Nothing writes into the working tree: every store lives under a tmp path.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -76,8 +75,16 @@ def seeds_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seeds_engine(seeds_store):
+def minilm():
+    """The real embedding model, loaded once per test run."""
+    from index.embed import MiniLM
+
+    return MiniLM()
+
+
+@pytest.fixture(scope="session")
+def seeds_engine(seeds_store, minilm):
     """The real model over the real seeds, built once per test run."""
     from qa.engine import Engine
 
-    return Engine(Settings(docs=ROOT / "seeds", store=seeds_store), log=lambda m: None)
+    return Engine(Settings(docs=ROOT / "seeds", store=seeds_store), embedder=minilm, log=lambda m: None)

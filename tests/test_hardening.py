@@ -133,7 +133,7 @@ def test_cli_refuses_a_bad_question_with_one_line(capsys, question, message):
     assert err.startswith("error: ") and message in err and "\n" not in err and "Traceback" not in err
 
 
-def test_server_binds_loopback_unless_a_host_is_given(monkeypatch, engine):
+def test_server_binds_loopback_unless_a_host_is_given(monkeypatch, engine, tmp_path):
     import uvicorn
 
     from qa import cli
@@ -142,11 +142,11 @@ def test_server_binds_loopback_unless_a_host_is_given(monkeypatch, engine):
     assert Settings().host == "127.0.0.1" and cli.parser().parse_args(["serve"]).host is None
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
-    monkeypatch.setattr("qa.engine.Engine", lambda settings: engine)
-    monkeypatch.setattr("ui.server.create_app", lambda e, o: None)
-    cli.cmd_serve(cli.parser().parse_args(["serve"]), Settings())
+    monkeypatch.setattr("qa.engine.Engine", lambda settings, **kw: engine)
+    monkeypatch.setattr("ui.server.create_app", lambda e, o, courses=None: None)
+    cli.cmd_serve(cli.parser().parse_args(["serve"]), Settings(store=tmp_path))
     assert seen["host"] == "127.0.0.1"
-    cli.cmd_serve(cli.parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000"]), Settings())
+    cli.cmd_serve(cli.parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000"]), Settings(store=tmp_path))
     assert (seen["host"], seen["port"]) == ("0.0.0.0", 9000)
 
 

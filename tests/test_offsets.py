@@ -29,6 +29,8 @@ def test_blocks_sentences_and_passages_are_slices(text):
     for s, e in sentences:
         assert 0 <= s < e <= len(text) and text[s:e].strip()
     kept = [(sp.start, sp.end) for sp in spans if sp.label != "boilerplate"]
+    for s, e in sentences:  # every sentence lies inside one kept block
+        assert any(a <= s and e <= b for a, b in kept)
     for p in passages:
         assert 0 <= p.start < p.end <= len(text)
         assert sentences[p.first_sentence][0] == p.start and sentences[p.last_sentence - 1][1] == p.end

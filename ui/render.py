@@ -49,7 +49,7 @@ def citation_text(c: dict) -> str:
     '“Cats sleep.” — Cats (cats, characters 16–27)'
     """
     who = ", reader comment" if c.get("kind") == "comment" else ""
-    return f"“{c['quote']}” — {c['title']} ({c['doc_id']}, characters {c['start']}–{c['end']}{who})"
+    return f"“{c['quote']}” — {c['title']} ({c['doc_id']}, {_page(c)}characters {c['start']}–{c['end']}{who})"
 
 
 def _pieces(text: str, base: int, quote: tuple[int, int] | None, passage: tuple[int, int] | None) -> str:
@@ -91,10 +91,15 @@ def _card(c: dict, closest: bool) -> str:
         f"<div class='qa-card-head'><span class='qa-n'>[{int(c['n'])}]</span> <span class='qa-title'>{escape(c['title'])}</span> "
         f"<span class='qa-kind qa-kind-{kind}'>{KIND_LABEL[kind]}</span>{tag}</div>"
         f"<div class='qa-passage'>{body}</div>"
-        f"<div class='qa-card-foot'><span class='qa-pos'>{escape(c['doc_id'])} · characters {int(c['start'])}–{int(c['end'])}</span>"
+        f"<div class='qa-card-foot'><span class='qa-pos'>{escape(c['doc_id'])} · {_page(c)}characters {int(c['start'])}–{int(c['end'])}</span>"
         f"<span class='qa-open'>Open in source ›</span>"
         f"<button type='button' class='qa-copy' data-copy='{escape(citation_text(c))}'>Copy citation</button></div></div>"
     )
+
+
+def _page(c: dict) -> str:
+    """ "page 3, " for a citation from a PDF, nothing otherwise."""
+    return f"page {int(c['page'])}, " if c.get("page") else ""
 
 
 def citations_html(answer: dict | None, *, searching: bool = False) -> str:

@@ -16,6 +16,14 @@ class Span(BaseModel):
     reason: str = Field(description="Why a block is not article text (empty for article text).")
 
 
+class Page(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start: int
+    end: int
+    page: int = Field(description="Page number, from 1.")
+
+
 class Document(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -23,6 +31,9 @@ class Document(BaseModel):
     title: str = Field(description="The document's title (its first non-empty line).")
     text: str = Field(description="The whole text; citation offsets index into it.")
     spans: list[Span] = Field(description="The labelled blocks, in order.")
+    meta: dict[str, str] = Field(default_factory=dict, description="format, and author and date when the file gives them.")
+    dropped: list[str] = Field(default_factory=list, description="Web pages: text the extractor left out (navigation, ads, banners).")
+    pages: list[Page] = Field(default_factory=list, description="PDFs: where each page's text lies.")
 
 
 class Problem(BaseModel):
@@ -31,4 +42,4 @@ class Problem(BaseModel):
     detail: str = Field(description="One sentence saying what went wrong and what to do.")
 
 
-ERRORS = {code: {"model": Problem} for code in (400, 404, 413, 422, 503)}
+ERRORS = {code: {"model": Problem} for code in (400, 404, 413, 422, 429, 503, 504)}

@@ -22,7 +22,7 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
@@ -49,15 +49,31 @@ def _problem(exc: RequestValidationError) -> str:
     return "; ".join(parts) + "." if parts else "The request does not have the documented shape; see /docs."
 
 
-def create_app(engine, options: WebOptions | None = None) -> FastAPI:
+def create_app(engine, options: WebOptions | None = None, courses: dict | None = None) -> FastAPI:
+    """The whole web app around ``engine`` (the default readings) and any other ``courses`` (name -> Engine).
+
+    Each course gets its own page at ``/c/NAME/`` and widget at ``/c/NAME/widget/``
+    (``/widget/?course=NAME`` leads there); ``/api/ask`` picks one with ``course``.
+    """
     import gradio as gr
 
+    from qa.courses import UnknownCourse, check_name
     from ui.apidocs import docs_html
     from ui.app import CSS, build_app
 
     o = options or WebOptions()
+    courses = dict(courses or {})
+
+    def engine_for(name: str | None):
+        if name in (None, "", "default"):
+            return engine
+        check_name(name)
+        if name not in courses:
+            raise UnknownCourse(f"There is no course named {name!r} on this server; leave the course out for the default readings.")
+        return courses[name]
+
     app = FastAPI(title="Ask the readings", description="Verbatim, cited answers from the readings.", version="1",
-                  docs_url=None, redoc_url=None, lifespan=_watch_store(engine, o.reload_check_s))
+                  docs_url=None, redoc_url=None, lifespan=_watch_store([engine, *courses.values()], o.reload_check_s))
     # /api/ask: o.workers answers at once in anyio's thread pool (40 threads, shared with Gradio's
     # o.workers per app), o.queue_size more wait on the event loop, the rest get 503 at once
     gate = Gate(workers=o.workers, queue=o.queue_size, wait_s=o.busy_wait_s, timeout_s=o.answer_timeout_s)
@@ -86,12 +102,14 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
         """Answer a question with sentences quoted verbatim from the readings, each cited by document and
         character offsets; or say the readings don't cover it (``abstained``) and list the closest passages.
         Pass earlier turns as ``history`` to ask follow-ups. 503 means busy: retry in a few seconds."""
-        return await gate.run(functools.partial(engine.ask, req.question, history=req.history, k=req.k))
+        chosen = engine_for(req.course)
+        return await gate.run(functools.partial(chosen.ask, req.question, history=req.history, k=req.k))
 
     @app.get("/api/documents/{doc_id}", response_model=Document, responses=ERRORS, summary="Read a document")
-    def document(doc_id: str = PathParam(max_length=200, description="A doc_id from a citation.")) -> dict:
+    def document(doc_id: str = PathParam(max_length=200, description="A doc_id from a citation."),
+                 course: str | None = None) -> dict:
         """A document's whole text and its article / reader comment / boilerplate blocks, by id (never by path)."""
-        return engine.document(doc_id)
+        return engine_for(course).document(doc_id)
 
     @app.get("/healthz", summary="Is the server up")
     def health() -> dict:
@@ -103,10 +121,25 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
         raise HTTPException(404, f"There is no {request.method} /api/{rest[:80]} endpoint; see /docs for the API.")
 
     # the pages take no files: Gradio's upload route would let anyone store files on the server
-    @app.post("/gradio_api/upload", include_in_schema=False)
-    @app.post("/widget/gradio_api/upload", include_in_schema=False)
     def no_uploads():
         raise HTTPException(403, "This app takes no file uploads; ask your question as text.")
+
+    for prefix in ["", "/widget", *[f"/c/{n}{w}" for n in courses for w in ("", "/widget")]]:
+        app.add_api_route(f"{prefix}/gradio_api/upload", no_uploads, methods=["POST"], include_in_schema=False)
+
+    @app.middleware("http")
+    async def course_links(request: Request, call_next):
+        """``/widget/?course=NAME`` and ``/?course=NAME`` lead to that course's own page."""
+        name = request.query_params.get("course")
+        if request.method == "GET" and name and request.url.path in ("/", "/widget", "/widget/"):
+            try:
+                engine_for(name)
+            except QAError as e:
+                return JSONResponse({"detail": str(e)}, status_code=e.status)
+            if name != "default":
+                widget = "widget/" if request.url.path.startswith("/widget") else ""
+                return RedirectResponse(f"{o.root_path}/c/{name}/{widget}", status_code=307)
+        return await call_next(request)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> str:
@@ -115,8 +148,13 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
     course = COURSE_FILE.read_text(encoding="utf-8").replace(COURSE_WIDGET_URL, f"{o.root_path}/widget/")
 
     @app.get("/course", response_class=HTMLResponse, include_in_schema=False)
-    def course_page() -> str:
-        return course
+    def course_page(course: str | None = None) -> str:
+        if course in (None, "", "default"):
+            return page_for_default
+        engine_for(course)
+        return COURSE_FILE.read_text(encoding="utf-8").replace(COURSE_WIDGET_URL, f"{o.root_path}/c/{course}/widget/")
+
+    page_for_default = course
 
     # outermost last: framing headers on every response, CORS answered before the size check
     app.add_middleware(BodyLimit, limit=o.max_body_bytes)
@@ -128,23 +166,25 @@ def create_app(engine, options: WebOptions | None = None) -> FastAPI:
 
     # show_error=False: gr.Error messages still reach the student, unexpected exceptions do not
     mount = {"css": CSS, "ssr_mode": False, "show_error": False}
-    for path, compact, links in (("/widget", True, []), ("/", False, ["api"])):
-        blocks = build_app(engine, compact=compact).queue(default_concurrency_limit=o.workers, max_size=o.queue_size)
+    mounts = [(f"/c/{n}{w}", e, w == "/widget", []) for n, e in courses.items() for w in ("/widget", "")]
+    mounts += [("/widget", engine, True, []), ("/", engine, False, ["api"])]  # the catch-all "/" last
+    for path, eng, compact, links in mounts:
+        blocks = build_app(eng, compact=compact).queue(default_concurrency_limit=o.workers, max_size=o.queue_size)
         public = (o.root_path + path).rstrip("/") if o.root_path else None  # behind a proxy: the app's public path
         app = gr.mount_gradio_app(app, blocks, path=path, root_path=public, footer_links=links, **mount)
     return app
 
 
-def _watch_store(engine, every_s: float):
-    """A lifespan that, while the server runs, switches the engine to each newer build of the store."""
+def _watch_store(engines: list, every_s: float):
+    """A lifespan that, while the server runs, switches each engine to each newer build of its store."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
-        task = asyncio.create_task(_watch(engine, every_s)) if every_s > 0 else None
+        tasks = [asyncio.create_task(_watch(e, every_s)) for e in engines] if every_s > 0 else []
         try:
             yield
         finally:
-            if task:
+            for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
@@ -188,9 +228,19 @@ def serve(settings, env: dict | None = None) -> None:
     from qa.engine import Engine
     from ui.options import from_env
 
+    from qa import courses as registered
+
     options = from_env(os.environ if env is None else env)
     engine = Engine(settings)
-    app = create_app(engine, options)
+    courses = {}
+    for name in registered.registry(settings):
+        try:  # one model for all courses; each course answers only from its own store
+            courses[name] = Engine(registered.settings_for(settings, name), embedder=engine.embedder)
+        except QAError as e:
+            print(f"warning: not serving the course {name!r}: {e}", file=sys.stderr, flush=True)
+    app = create_app(engine, options, courses)
+    for name in courses:
+        print(f"Course {name!r}: http://{settings.host}:{settings.port}{options.root_path}/c/{name}/", flush=True)
     print(f"Serving on http://{settings.host}:{settings.port}{options.root_path}/", flush=True)
     # behind a proxy that strips the sub-path, uvicorn's root_path puts it back for routing and links
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=True,

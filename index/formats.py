@@ -1,0 +1,150 @@
+"""Turn a file of any supported format into the text we index and cite.
+
+For ``.txt`` and ``.md`` the text is the file itself (UTF-8), so citations
+are offsets into the raw file. For ``.html``/``.htm`` it is the main text
+that trafilatura extracts (paragraphs separated by blank lines), with the
+title, author and date it finds, and the page text it left out recorded as
+dropped. For ``.pdf`` it is pypdf's text of each page, pages separated by a
+blank line, with the span of every page so a citation can name its page.
+In every case the store keeps this text, and ``text[start:end] == quote``.
+
+Left out: OCR of scanned PDFs (reported as unreadable), layout analysis,
+and any format not listed in ``SUFFIXES``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.errors import DocumentError
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+PAGE_BREAK = "\n\n"
+MIN_WORDS = 8  # a web page whose main text is shorter than this is navigation, not an article
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    pages: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, page number from 1)
+    dropped: list[str] = field(default_factory=list)  # text the extractor left out, for reports
+
+
+def extract(path: Path, data: bytes) -> Extracted:
+    """The citable text of ``data`` (the bytes of ``path``), or DocumentError saying why not."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf(data)
+    if b"\x00" in data[:8192]:
+        raise DocumentError("it is a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DocumentError(f"it is not UTF-8 text (bad byte at {e.start}); save it as UTF-8 and build again") from e
+    if suffix in (".html", ".htm"):
+        return _html(text)
+    if suffix in (".md", ".markdown"):
+        return Extracted(text, title=_markdown_title(text))
+    return Extracted(text)
+
+
+def _markdown_title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip().lstrip("#").strip() or None
+    return None
+
+
+def _html(markup: str) -> Extracted:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=True)
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or len(body.split()) < MIN_WORDS:
+        raise DocumentError("no article text could be found in this web page (it may be empty, broken or only navigation)")
+    # one paragraph per line from trafilatura; a blank line between them marks paragraphs for cleaning
+    text = "\n\n".join(line.strip() for line in body.splitlines() if line.strip()) + "\n"
+    return Extracted(text, title=getattr(doc, "title", None), author=getattr(doc, "author", None),
+                     date=getattr(doc, "date", None), dropped=_left_out(markup, text))
+
+
+def _left_out(markup: str, kept: str) -> list[str]:
+    """Visible text blocks of the page that the extraction did not keep."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(markup)
+    except Exception:
+        return []
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    folded = " ".join(kept.split())
+    out = []
+    for el in root.iter("p", "div", "li", "a", "span", "h1", "h2", "h3", "footer", "nav", "aside", "button", "section"):
+        own = " ".join((el.text or "").split())
+        if own and own not in folded and own not in out:
+            out.append(own)
+    return out
+
+
+def _pdf(data: bytes) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("the PDF is encrypted; save an unencrypted copy and build again")
+        raw_pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata or {}
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as e:
+        raise DocumentError(f"the PDF could not be read ({type(e).__name__}); check that the file is a complete PDF") from e
+    except Exception as e:  # pypdf raises many kinds on damaged files
+        if "encrypt" in str(e).lower() or "crypt" in type(e).__name__.lower():
+            raise DocumentError("the PDF is encrypted; save an unencrypted copy and build again") from e
+        raise DocumentError(f"the PDF could not be read ({type(e).__name__}); check that the file is a complete PDF") from e
+    if not any(p.strip() for p in raw_pages):
+        raise DocumentError("the PDF has no text layer (it may be a scan); run OCR on it first")
+    parts, pages, pos = [], [], 0
+    for n, page in enumerate(raw_pages, 1):
+        body = _tidy_page(page)
+        if not body:
+            continue
+        if parts:
+            parts.append(PAGE_BREAK)
+            pos += len(PAGE_BREAK)
+        parts.append(body)
+        pages.append((pos, pos + len(body), n))
+        pos += len(body)
+    title = meta.get("/Title") if hasattr(meta, "get") else None
+    author = meta.get("/Author") if hasattr(meta, "get") else None
+    return Extracted("".join(parts) + "\n", title=str(title) if title else None, author=str(author) if author else None, pages=pages)
+
+
+_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+
+
+def _tidy_page(page: str) -> str:
+    """Join words hyphenated across lines and keep paragraph breaks; the result is what we cite."""
+    page = _HYPHEN_BREAK.sub(r"\1\2", page.replace("\r\n", "\n"))
+    return page.strip()
+
+
+def page_of(pages: list[tuple[int, int, int]], offset: int) -> int | None:
+    """The page number holding ``offset``, or None for formats without pages.
+
+    >>> page_of([(0, 10, 1), (12, 30, 2)], 15)
+    2
+    """
+    for start, end, n in pages:
+        if start <= offset < end:
+            return n
+    return None

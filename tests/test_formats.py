@@ -1,0 +1,204 @@
+"""Course staff's own readings: text, Markdown, a web page and a PDF, each made by the test itself.
+
+Checks that each format's questions are answered from the right file with a verbatim quote
+(and, for the PDF, the right page), that the web page's navigation, ads and cookie banner are
+never cited, that unreadable files are named with the reason while the rest is indexed, and
+that two courses served side by side answer only from their own readings.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from index.docs import read_folder
+from qa.config import Settings
+from qa.golden import judge, load_golden
+
+HTML = """<!doctype html><html><head><title>The Danube and the Rhine</title>
+<meta name="author" content="Ann Lee"><meta name="date" content="2021-03-04"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/travel">Travel deals</a> <a href="/shop">Shop</a></nav>
+<div id="cookie-banner">We use cookies to personalise ads and measure traffic. Accept all cookies or manage your preferences.</div>
+<article><h1>The Danube and the Rhine</h1>
+<p>The Danube flows through ten countries before it reaches the Black Sea, more than any other river in the world.</p>
+<p>The Rhine was for centuries the main trade route between the Alps and the North Sea, carrying wine, timber and coal.</p>
+<p>Both rivers were linked in 1992 when the Main-Danube Canal opened, letting barges cross Europe from Rotterdam to the Black Sea.</p>
+</article>
+<aside class="ad">Cheap flights to Vienna from 19 euros! Book your river cruise today, sponsored offer.</aside>
+<footer>Subscribe to our newsletter. Copyright 2021 River News Ltd.</footer></body></html>"""
+
+MARKDOWN = """# Glaciers
+
+Glaciers form where more snow falls in winter than melts in summer, year after year.
+
+## How they move
+
+Over centuries the snow is pressed into dense ice that slowly flows downhill under its own weight.
+"""
+
+TEXT = "Bees\n\nA honey bee colony can hold around fifty thousand workers in the height of summer.\n\nWorker bees communicate the direction of flowers with a waggle dance.\n"
+
+PDF_PAGES = [
+    "Volcanoes\n\nA volcano erupts when pressure from gases in the magma becomes too great for the rock above it.",
+    "Mount Etna in Sicily is one of the most active volcanoes in the world, erupting many times a decade.",
+]
+
+GOLDEN = """
+- id: html-danube
+  question: How many countries does the Danube flow through?
+  expect_doc: rivers
+  expect_any: [flows through ten countries]
+- id: html-canal
+  question: When was the Main-Danube Canal opened?
+  expect_doc: rivers
+  expect_any: [linked in 1992]
+- id: md-glacier-form
+  question: Where do glaciers form?
+  expect_doc: glaciers
+  expect_any: [more snow falls in winter than melts]
+- id: txt-bees
+  question: How do worker bees tell others where the flowers are?
+  expect_doc: bees
+  expect_any: [waggle dance]
+- id: pdf-erupt
+  question: Why does a volcano erupt?
+  expect_doc: volcanoes
+  expect_any: [pressure from gases in the magma]
+- id: pdf-etna
+  question: Which volcano in Sicily is one of the most active?
+  expect_doc: volcanoes
+  expect_any: [Mount Etna in Sicily]
+"""
+PAGES = {"pdf-erupt": 1, "pdf-etna": 2}
+
+
+def write_pdf(path: Path, pages: list[str], *, password: str | None = None, text: bool = True) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for body in pages:
+        pdf.add_page()
+        if text:
+            pdf.multi_cell(0, 8, body)
+        else:  # a "scan": a picture-like drawing and no text layer
+            pdf.rect(20, 20, 100, 60, style="F")
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.output(str(path))
+
+
+@pytest.fixture
+def mixed(tmp_path) -> Path:
+    docs = tmp_path / "readings"
+    (docs / "week2").mkdir(parents=True)
+    (docs / "rivers.html").write_text(HTML, encoding="utf-8")
+    (docs / "week2" / "glaciers.md").write_text(MARKDOWN, encoding="utf-8")
+    (docs / "bees.txt").write_text(TEXT, encoding="utf-8")
+    write_pdf(docs / "week2" / "volcanoes.pdf", PDF_PAGES)
+    return docs
+
+
+def test_every_format_is_read_recursively_with_its_metadata(mixed):
+    sources, problems = read_folder(mixed)
+    by_id = {s.doc_id: s for s in sources}
+    assert set(by_id) == {"rivers", "glaciers", "bees", "volcanoes"} and not problems
+    web = by_id["rivers"]
+    assert web.title == "The Danube and the Rhine" and web.meta["author"] == "Ann Lee" and web.meta["date"] == "2021-03-04"
+    assert "cookies" not in web.text and "Cheap flights" not in web.text and "Home" not in web.text
+    assert any("cookies" in d for d in web.meta["dropped"])  # what extraction left out is recorded
+    pdf = by_id["volcanoes"]
+    assert [n for _, _, n in pdf.pages] == [1, 2]
+    for (start, end, n), body in zip(pdf.pages, PDF_PAGES):
+        assert pdf.text[start:end].split() == body.split()
+    assert by_id["glaciers"].title == "Glaciers"
+
+
+def test_unreadable_files_are_named_with_the_reason(mixed):
+    write_pdf(mixed / "locked.pdf", ["Top secret river facts."], password="pw")
+    write_pdf(mixed / "scan.pdf", ["ignored"], text=False)
+    (mixed / "broken.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    (mixed / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    sources, problems = read_folder(mixed)
+    said = "\n".join(problems)
+    assert "locked.pdf" in said and "encrypted" in said
+    assert "scan.pdf" in said and "no text layer" in said
+    assert "broken.html" in said and "no article text" in said
+    assert "truncated.pdf" in said
+    assert {s.doc_id for s in sources} == {"rivers", "glaciers", "bees", "volcanoes"}
+
+
+@pytest.mark.model
+def test_golden_questions_are_answered_from_the_right_file_and_page(mixed, tmp_path, minilm):
+    from qa.engine import Engine
+
+    engine = Engine(Settings(docs=mixed, store=tmp_path / "store"), embedder=minilm, log=lambda m: None)
+    gold = tmp_path / "formats.yaml"
+    gold.write_text(GOLDEN, encoding="utf-8")
+    for item in load_golden(gold):
+        answer = engine.ask(item.question, k=item.k)
+        texts = {c.doc_id: engine.document(c.doc_id)["text"] for c in answer.citations}
+        j = judge(item, answer.model_dump(), texts)
+        assert j.passed and j.rank == 1, (item.id, [c.quote for c in answer.citations])
+        top = answer.citations[0]
+        assert texts[top.doc_id][top.start : top.end] == top.quote
+        if item.id in PAGES:
+            assert top.page == PAGES[item.id]
+        else:
+            assert top.page is None
+    # the web page's navigation, ads and cookie banner are never cited
+    for q in ["Can I accept all cookies or manage my preferences?", "Are there cheap flights to Vienna?",
+              "How do I subscribe to the newsletter?", "Where are the travel deals?"]:
+        a = engine.ask(q, k=5)
+        for c in a.citations + a.closest:
+            low = c.quote.lower()
+            assert not any(w in low for w in ("cookie", "flights", "newsletter", "travel deals", "sponsored")), c.quote
+
+
+@pytest.mark.model
+def test_two_courses_answer_only_from_their_own_readings(mixed, tmp_path, minilm):
+    import httpx
+
+    from qa.engine import Engine
+    from tests.ui_support import serving
+    from ui.server import create_app
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "moons.txt").write_text("Moons\n\nJupiter has more than ninety known moons, and Ganymede is the largest of them.\n", encoding="utf-8")
+    default = Engine(Settings(docs=other, store=tmp_path / "s-default"), embedder=minilm, log=lambda m: None)
+    rivers = Engine(Settings(docs=mixed, store=tmp_path / "s-rivers"), embedder=minilm, log=lambda m: None)
+    app = create_app(default, courses={"geo": rivers})
+    with serving(app) as url:
+        own = {d.doc_id for d in rivers.store.docs}
+        for q in ["How many moons does Jupiter have?", "How many countries does the Danube flow through?"]:
+            r = httpx.post(f"{url}/api/ask", json={"question": q, "course": "geo", "k": 5}, timeout=60)
+            body = r.json()
+            assert r.status_code == 200
+            assert {c["doc_id"] for c in body["citations"] + body["closest"]} <= own
+            r = httpx.post(f"{url}/api/ask", json={"question": q, "k": 5}, timeout=60)
+            assert {c["doc_id"] for c in r.json()["citations"] + r.json()["closest"]} <= {"moons"}
+        r = httpx.post(f"{url}/api/ask", json={"question": "Danube?", "course": "nope"}, timeout=60)
+        assert r.status_code == 404 and "no course" in r.json()["detail"]
+        r = httpx.get(f"{url}/widget/?course=geo", follow_redirects=False, timeout=60)
+        assert r.status_code == 307 and r.headers["location"].endswith("/c/geo/widget/")
+        assert httpx.get(f"{url}/c/geo/widget/", timeout=60).status_code == 200
+        assert httpx.get(f"{url}/api/documents/rivers?course=geo", timeout=60).status_code == 200
+        assert httpx.get(f"{url}/api/documents/rivers", timeout=60).status_code == 404
+
+
+@pytest.mark.model
+def test_cli_builds_and_asks_a_named_course(mixed, tmp_path, capsys):
+    import json
+
+    from qa import cli
+
+    store = str(tmp_path / "store")
+    assert cli.main(["--store", store, "build", "--docs", str(mixed), "--name", "geo", "--quiet"]) == 0
+    assert (tmp_path / "store" / "courses" / "geo" / "current" / "manifest.json").is_file()
+    capsys.readouterr()
+    assert cli.main(["--store", store, "ask", "--course", "geo", "--json", "Which volcano in Sicily is one of the most active?"]) == 0
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert row["citations"][0]["doc_id"] == "volcanoes" and row["citations"][0]["page"] == 2
+    assert cli.main(["--store", store, "ask", "--course", "nope", "Danube?"]) == 1
+    assert "no course named 'nope'" in capsys.readouterr().err
+    assert cli.main(["--store", store, "build", "--name", "bad name!"]) == 1
