@@ -35,6 +35,18 @@ class BuildResult:
     reused_docs: int = 0
 
 
+def _pipeline_version() -> str:
+    """A hash of the code that decides what a build contains, so changing it rebuilds stores."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in ("docs.py", "formats.py", "clean.py", "chunk.py", "tokens.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+PIPELINE = _pipeline_version()
+
+
 def fingerprint(model: str, settings: dict, docs: list[Source]) -> str:
     key = {"format": st.FORMAT_VERSION, "model": model, "settings": settings, "docs": sorted((d.doc_id, d.sha256) for d in docs)}
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()

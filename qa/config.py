@@ -56,7 +56,10 @@ class Settings:
     port: int = 7860
 
     def index_dict(self) -> dict:
-        return asdict(self.index)
+        """What a build depends on besides documents and model: these settings and the pipeline's code."""
+        from index.build import PIPELINE
+
+        return {**asdict(self.index), "pipeline": PIPELINE}
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
