@@ -44,7 +44,7 @@ def test_each_bad_file_is_named_and_the_rest_indexed(tiny_docs, tmp_path):
     (tiny_docs / "blob.txt").write_bytes(bytes(range(256)) * 4)
     (tiny_docs / "wide.txt").write_bytes("Hello in UTF-16.".encode("utf-16"))
     (tiny_docs / "folder.txt").mkdir()
-    (tiny_docs / "notes.md").write_text("Not a .txt file, so not a reading.\n")
+    (tiny_docs / "notes.rtf").write_text("Not a format we read, so not a reading.\n")
     r = _build(tiny_docs, tmp_path / "s")
     said = {p.split(":")[0]: p for p in r.problems}
     assert set(said) == {f"skipped {n}.txt" for n in ("latin1", "empty", "blank", "blob", "wide")}, r.problems
@@ -65,7 +65,7 @@ def test_duplicates_are_named(tiny_docs, tmp_path):
 
 def test_an_empty_or_missing_folder_says_what_to_do(tmp_path):
     (tmp_path / "empty").mkdir()
-    with pytest.raises(NoDocuments, match="No readable .txt documents.*add some"):
+    with pytest.raises(NoDocuments, match="No readable documents.*add some"):
         _build(tmp_path / "empty", tmp_path / "s")
     with pytest.raises(NoDocuments, match="does not exist; create it or point QA_DOCS"):
         _build(tmp_path / "nowhere", tmp_path / "s")
