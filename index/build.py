@@ -174,8 +174,8 @@ def _take(previous: st.Store, di: int):
     return p, s, previous.passage_vectors[pm], previous.sentence_vectors[sm], previous.docs[di].spans
 
 
-def dense_index(vectors: np.ndarray, *, kind: str = "auto", exact_below: int = 50_000, ef_search: int = 128,
-                m: int = 32, ef_construction: int = 80):
+def dense_index(vectors: np.ndarray, *, kind: str = "auto", exact_below: int = 20_000, ef_search: int = 256,
+                m: int = 32, ef_construction: int = 160):
     """An inner-product FAISS index: exact below ``exact_below`` vectors, HNSW from there on.
 
     ``kind`` forces one: "flat" (exact, brute force) or "hnsw" (approximate,

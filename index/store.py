@@ -144,9 +144,10 @@ def _prune(builds: Path, keep: str, *, spare: int = 1) -> None:
 def _read_index(path: Path, manifest: dict):
     import faiss
 
-    index = faiss.read_index(str(path))
+    # mapped, not read: the vectors stay in the page cache, shared by every process serving this build
+    index = faiss.read_index(str(path), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
     if hasattr(index, "hnsw"):
-        index.hnsw.efSearch = int(manifest.get("settings", {}).get("hnsw_ef_search", 128))
+        index.hnsw.efSearch = int(manifest.get("settings", {}).get("hnsw_ef_search", 256))
     return index
 
 

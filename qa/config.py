@@ -35,8 +35,9 @@ class IndexSettings:
     heading_chars: int = 80
     use_topic_filter: bool = True
     dense_index: str = "auto"  # "flat" (exact), "hnsw" (approximate) or "auto": exact below exact_below vectors
-    exact_below: int = 50_000
-    hnsw_ef_search: int = 128
+    # exact search takes ~0.1 ms per 1,000 vectors on one core (2 ms at 20,000), HNSW ~0.3 ms at any size
+    exact_below: int = 20_000
+    hnsw_ef_search: int = 256  # recall@10 >= 0.99 against exact on 100k/276k tiled SQuAD vectors (`qa bench scale`)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@
   p50/p95 next to the bare query embedding, search times, memory, and
   recall@10 of the FAISS indexes against numpy brute force.
 
-Each job runs in a fresh process, so its peak memory (``ru_maxrss``) is its
-own. Printed, never asserted: the machine is shared. Left out on purpose:
-concurrency (see the README's serving notes); embedding 100,000 real
-passages (its time is extrapolated from the measured build rate).
+Each job runs in a fresh process, so its peak memory (``ru_maxrss``) is its own.
+Left out on purpose: concurrency (see the README's serving notes); embedding
+100,000 real passages (its time is extrapolated from the measured build rate).
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -35,16 +35,13 @@ from qa.speed import mem, spawn, table
 
 SQUAD = ROOT.parent / "shared" / "bench" / "squad-dev-v1.1.json"
 GOLDEN = ROOT / "tests" / "golden" / "seeds.yaml"
+PROBES = 300  # SQuAD questions whose vectors check recall and time the searches
 
 
 def _settings(docs: Path, store: Path, index: str):
     from qa.config import IndexSettings, Settings
 
     return Settings(docs=Path(docs), store=Path(store), index=IndexSettings(dense_index=index))
-
-
-def _kind(index) -> str:
-    return "hnsw" if hasattr(index, "hnsw") else "flat"
 
 
 def exact_topk(vectors: np.ndarray, queries: np.ndarray, k: int = 10) -> np.ndarray:
@@ -157,29 +154,30 @@ def tile_job(base_store: Path, docs_dir: Path, store: Path, target: int, *, nois
     return {"index_s": t[1] - t[0], "save_s": t[2] - t[1], "disk_mb": disk} | mem()
 
 
-def ask_job(docs: Path, store: Path, questions: list[str], *, rounds: int = 2, index: str = "auto", threads: int | None = None) -> dict:
-    """Load the store into an Engine, time warm questions, then check its indexes against brute force."""
+def ask_job(docs: Path, store: Path, questions: list[str], probes: list[str], *, rounds: int = 2, index: str = "auto",
+            threads: int | None = None) -> dict:
+    """Load the store into an Engine, time warm ``questions``, then check its indexes against brute force with ``probes``."""
     from index.embed import MiniLM
+    from index.tokens import tokenize
     from qa import retrieve, speed
     from qa.engine import Engine
-    from index.tokens import tokenize
 
     emb = MiniLM(threads=threads)
     t = time.perf_counter()
     engine = Engine(_settings(docs, store, index), embedder=emb, log=lambda m: None)
     load_s = time.perf_counter() - t
     w = speed.warm(engine, questions, rounds=rounds)
-    out = {"load_s": load_s, "warm": w, "mem": mem(), "passages": len(engine.store.passages),
-           "sentences": len(engine.store.sentences), "kinds": (_kind(engine.store.dense), _kind(engine.store.sentence_dense))}
-    s, qv = engine.store, emb.encode(questions)
-    toks = tokenize(questions)
+    out = {"load_s": load_s, "rebuilt": engine.rebuilt, "warm": w, "mem": mem(), "passages": len(engine.store.passages),
+           "sentences": len(engine.store.sentences), "kinds": tuple("hnsw" if hasattr(ix, "hnsw") else "flat" for ix in (engine.store.dense, engine.store.sentence_dense))}
+    s, qv = engine.store, emb.encode(probes)
+    toks = tokenize(probes)
 
     def ms(fn) -> float:
         fn(0)  # warm
         t = time.perf_counter()
-        for i in range(len(questions)):
+        for i in range(len(probes)):
             fn(i)
-        return (time.perf_counter() - t) * 1000 / len(questions)
+        return (time.perf_counter() - t) * 1000 / len(probes)
 
     out["search_ms"] = {"passages (faiss)": ms(lambda i: retrieve.dense_search(s.dense, qv[i], engine.settings.candidates)),
                         "sentences (faiss)": ms(lambda i: retrieve.dense_search(s.sentence_dense, qv[i], 10)),
@@ -193,8 +191,6 @@ def run(*, squad_file: Path = SQUAD, sizes=(10_000, 100_000), articles: int = 48
         noise: float = 0.025, seed: int = 0, index: str = "auto", threads: int | None = None, work: Path | None = None,
         log=lambda m: None) -> dict:
     """Every measurement, as a dict (``format_report`` prints it)."""
-    import shutil
-
     from qa.golden import load_golden
 
     with tempfile.TemporaryDirectory(prefix="qa-scale-") as tmp:
@@ -207,17 +203,18 @@ def run(*, squad_file: Path = SQUAD, sizes=(10_000, 100_000), articles: int = 48
             (squad / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         out = {"build": {}, "stores": {}, "noise": noise, "index": index, "threads": threads}
         ask = dict(rounds=rounds, index=index, threads=threads)
-        sample = random.Random(seed).sample(squad_qs, min(questions, len(squad_qs)))
+        probes = random.Random(seed).sample(squad_qs, min(max(questions, PROBES), len(squad_qs)))
+        sample = probes[:questions]
         for name, docs, qs in (("seeds", seeds, [i.question for i in load_golden(GOLDEN)]), (f"squad-{len(texts)}", squad, sample)):
             log(f"building {name} with the real model, then asking it ...")
             store = work / f"{docs.name[:-5]}-store"
             out["build"][name] = spawn(build_job, docs, store, index, threads)
-            out["stores"][name] = spawn(ask_job, docs, store, qs, **ask)
+            out["stores"][name] = spawn(ask_job, docs, store, qs, probes, **ask)
         for n in sizes:
             log(f"tiling SQuAD to {n:,} passages, indexing, asking ...")
             docs, store = work / f"tiled-{n}-docs", work / f"tiled-{n}-store"
             built = spawn(tile_job, work / "squad-store", docs, store, n, noise=noise, seed=seed, index=index)
-            out["stores"][f"tiled-{n}"] = spawn(ask_job, docs, store, sample, **ask) | {"built": built}
+            out["stores"][f"tiled-{n}"] = spawn(ask_job, docs, store, sample, probes, **ask) | {"built": built}
             if work == Path(tmp):  # 100k passages take ~1.5 GB of disk
                 shutil.rmtree(docs), shutil.rmtree(store)
     return out
@@ -242,19 +239,19 @@ def format_report(r: dict) -> str:
                      f"{b['disk_mb']:.0f}" if b else "-", f"{s['load_s']:.1f}"])
     lines += table(rows) + [""]
     seeds = r["stores"]["seeds"]["warm"]["ask_p50_ms"]
-    rows = [["store", "ask p50", "p95 ms", "embed p50", "ask/embed", "vs seeds", "RSS MB", "anon/file", "peak MB", "recall@10 p/s",
+    rows = [["store", "ask p50", "p95 ms", "embed p50", "ask/embed", "ask-embed", "vs seeds", "RSS MB", "anon/file", "peak MB", "recall@10 p/s",
              "search ms: passages", "sentences", "bm25", "sentences exact"]]
     for name, s in r["stores"].items():
         a, m = s["warm"], s["mem"]
         rows.append([name, f"{a['ask_p50_ms']:.1f}", f"{a['ask_p95_ms']:.1f}", f"{a['embed_p50_ms']:.1f}", f"{a['ratio_p50']:.2f}x",
-                     f"{a['ask_p50_ms'] / seeds:.2f}x", f"{m.get('rss_mb', 0):.0f}", f"{m.get('anon_mb', 0):.0f}/{m.get('file_mb', 0):.0f}",
+                     f"{a['ask_p50_ms'] - a['embed_p50_ms']:.1f}", f"{a['ask_p50_ms'] / seeds:.2f}x", f"{m.get('rss_mb', 0):.0f}", f"{m.get('anon_mb', 0):.0f}/{m.get('file_mb', 0):.0f}",
                      f"{m['peak_mb']:.0f}", f"{s['recall'][0]:.3f}/{s['recall'][1]:.3f}", *(f"{v:.2f}" for v in s["search_ms"].values())])
-    lines += table(rows) + [
-        "",
-        "est. build s: a real build of that many passages at the last build rate above. peak MB: the build (tiled: index + save) process.",
-        "ask: full Engine.ask, cache cleared each time (seeds: the golden questions; the others: one SQuAD sample).",
-        "RSS after the questions: anonymous (heap, FAISS, model) / file-backed (mapped vectors, libraries); peak: the asking process.",
-        "recall@10: FAISS passage/sentence index against numpy brute force, on the question vectors."]
+    lines += table(rows) + [""] + [f"warning: {name} was rebuilt when loaded (documents or pipeline code changed mid-run)"
+                                   for name, s in r["stores"].items() if s["rebuilt"]]
+    lines += ["est. build s: a real build of that many passages at the last build rate above. peak MB: the build (tiled: index + save).",
+              "ask: full Engine.ask in ms, cache cleared each time (seeds: the golden questions; the others: one SQuAD sample).",
+              "RSS after the questions: private (heap, model, BM25) / file-backed (mapped FAISS indexes and vectors, libraries:",
+              f"page cache, shared between processes). recall@10, search ms: FAISS against numpy brute force, {PROBES} SQuAD questions."]
     return "\n".join(lines)
 
 

@@ -139,7 +139,7 @@ def cold(settings, question: str, *, repeats: int = 3, threads: int | None = Non
     wall, stages = min(staged, key=lambda x: x[0])
     rebuilt = any(s.pop("rebuilt") for _, s in staged)
     peak = max(s.pop("peak_mb") for _, s in staged)
-    stages["interpreter start/exit"] = max(0.0, wall - sum(stages.values()))
+    stages["interpreter start + exit"] = max(0.0, wall - sum(stages.values()))
     floor, ask = min(floors), min(asks)
     return {"floor_s": floor, "ask_s": ask, "ratio": ask / floor, "stages": stages, "staged_wall_s": wall, "rebuilt": rebuilt,
             "peak_mb": peak}
