@@ -25,7 +25,7 @@ from index.formats import page_of
 from qa.models import Answer, Citation
 
 ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
-FOLLOWUP_CONTEXT_WEIGHT = 1.0
+FOLLOWUP_CONTEXT_WEIGHT = 0.75  # chosen on follow-up conversations (see README)
 # control characters, and lone surrogates (undecodable bytes in a command-line argument)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -149,7 +149,7 @@ class Engine:
                 if p not in top:
                     top.append(p)
         cands = ans.score_candidates(store, tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
-                                     explain=ans.explanatory(q), wants=ans.wanted(q))
+                                     explain=ans.explanatory(q), wants=ans.wanted(q), count=ans.counted(q))
         if said:
             cands = ans.demote_repeats(store, cands, said)
         quotes = ans.choose(store, cands, k=k)
@@ -165,6 +165,7 @@ class Engine:
     def _citation(self, store, n: int, q: ans.Quote) -> Citation:
         doc = store.docs[q.doc]
         _, ps, pe, kind = (int(x) for x in store.passages[q.passage, :4])
+        pe = max(pe, q.end)  # a quote completed into the next passage (it ended in a colon)
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, start=q.start, end=q.end, quote=doc.text[q.start : q.end],
                         score=round(q.score, 4), kind=("article", "comment")[kind], passage_start=ps, passage_end=pe,
                         passage=doc.text[ps:pe], page=page_of(doc.pages, q.start))

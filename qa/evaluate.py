@@ -102,6 +102,19 @@ def missed(summary: dict, judgements: list[Judgement], t: Thresholds) -> list[st
             for name, bad, side, limit, option, culprits in checks if bad]
 
 
+def replay(item: GoldenItem, answer) -> list[dict]:
+    """The conversation before ``item.question``, as a student would have had it.
+
+    Each earlier question is asked in turn with the turns before it, and the
+    real answer (``answer(question, history)``) becomes the assistant's turn,
+    so a follow-up is judged on the conversation the product produces.
+    """
+    history: list[dict] = []
+    for q in item.history:
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": answer(q, list(history))}]
+    return history
+
+
 class LocalAsker:
     """Asks an in-process ``Engine`` in one retrieval mode."""
 
@@ -110,7 +123,7 @@ class LocalAsker:
         self.target = str(engine.settings.docs)
 
     def ask(self, item: GoldenItem) -> dict:
-        history = [{"role": "user", "content": h} for h in item.history]
+        history = replay(item, lambda q, h: self.engine.ask(q, history=h, k=item.k, mode=self.mode).answer)
         return self.engine.ask(item.question, history=history, k=item.k, mode=self.mode).model_dump()
 
     def text(self, doc_id: str) -> str | None:
@@ -143,7 +156,10 @@ class HttpAsker:
             raise EvalError(f"cannot reach {self.url}{path} ({type(e).__name__}: {e}); start the server with `qa serve` or check --url.") from e
 
     def ask(self, item: GoldenItem) -> dict:
-        body = {"question": item.question, "history": [{"role": "user", "content": h} for h in item.history], "k": item.k}
+        history = replay(item, lambda q, h: self._post({"question": q, "history": h, "k": item.k})["answer"])
+        return self._post({"question": item.question, "history": history, "k": item.k})
+
+    def _post(self, body: dict) -> dict:
         r = self._call("POST", "/api/ask", json=body)
         if r.status_code == 404:
             raise EvalError(f"{self.url} has no /api/ask (HTTP 404); point --url at the root of a `qa serve` server.")

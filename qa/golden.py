@@ -46,7 +46,7 @@ class GoldenItem(BaseModel):
     expect_abstain: bool = Field(default=False, description="True when the readings do not cover the question and the answer must abstain.")
     k: int = Field(default=3, ge=1, le=10, description="How many citations may be searched for a passing quote (default 3).")
     tags: list[str] = Field(default_factory=list, description="Free labels for grouping and selecting entries.")
-    history: list[str] = Field(default_factory=list, description="Earlier user questions, oldest first, for follow-up entries.")
+    history: list[str] = Field(default_factory=list, description="Earlier user questions, oldest first, for follow-up entries: each is asked in turn and its real answer kept as the assistant's turn.")
 
     _line: int = PrivateAttr(default=0)  # where the entry starts in its file, when read from one
 

@@ -1,0 +1,68 @@
+"""Choosing quotes: counted things, rhetorical questions, quotes ending in a colon, and the modules' doctests."""
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import index
+import qa
+
+
+@pytest.fixture
+def engine_for(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings, write_corpus
+
+    def make(docs: dict[str, str]):
+        folder = write_corpus(tmp_path / "docs", docs)
+        return Engine(fake_settings(docs=folder, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+
+    return make
+
+
+def test_how_many_is_answered_by_a_number_counting_that_thing(engine_for):
+    text = ("Sailing club\n\n"
+            "Every summer the sailing club on the river keeps its boats near 3 busy cafes.\n\n"
+            "Every winter the sailing club on the river keeps its 40 boats near the busy cafes.\n")
+    engine = engine_for({"club": text})
+    top = engine.ask("How many boats does the sailing club keep?").citations[0].quote
+    assert "40 boats" in top
+
+
+def test_a_rhetorical_question_is_not_the_answer(engine_for):
+    text = ("Owls\n\n"
+            "Owls are birds of prey found on every continent except Antarctica.\n\n"
+            "So why do the barn owls of the valley hunt at night, people often ask?\n\n"
+            "The barn owls of the valley hunt at night because the field mice are awake then.\n")
+    engine = engine_for({"owls": text})
+    top = engine.ask("Why do the barn owls hunt at night?").citations[0].quote
+    assert "because the field mice" in top
+
+
+def test_a_quote_never_ends_with_a_colon(engine_for):
+    text = ("Zoo\n\n"
+            "The bears at the city zoo are famous for being calm with the crowds. Asked about it, the head keeper said:\n\n"
+            "Feeding them fresh fish at noon every single day is what keeps them so calm.\n\n"
+            "The zoo opens at nine in the morning and closes at six in the evening.\n")
+    engine = engine_for({"zoo": text})
+    a = engine.ask("What did the head keeper say when asked about the calm bears?", k=3)
+    for c in a.citations + a.closest:
+        assert not c.quote.rstrip().endswith(":"), c.quote
+        assert engine.document("zoo")["text"][c.start : c.end] == c.quote
+        assert c.passage_start <= c.start < c.end <= c.passage_end
+    said = [c.quote for c in a.citations if "keeper said:" in c.quote]
+    assert said and all("noon" in q for q in said)
+
+
+def _modules():
+    for pkg in (qa, index):
+        for m in pkgutil.iter_modules(pkg.__path__):
+            yield f"{pkg.__name__}.{m.name}"
+
+
+@pytest.mark.parametrize("name", sorted(_modules()))
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
