@@ -6,7 +6,9 @@ list-like paragraph) and labels every block ``article``, ``comment`` or
 of spans with offsets into ``text`` so citations stay offsets into the raw
 file.
 
-The method is general, in the spirit of jusText/boilerpipe for plain text:
+The method is general, in the spirit of jusText/boilerpipe for plain text.
+Steps 1-3 score each block on its own (``index.blocks``); this module does
+the rest, which needs the whole document:
 
 1. structure: does a block read like prose (length, terminal punctuation,
    a capital at the start) or like a label, a link, a price, a file name?
@@ -32,6 +34,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+# Imported by name so that clean() finds them here: callers import split_blocks
+# from this module, and tests swap _mark_repeats for a reference version.
+from index.blocks import _Block, _mark_repeats, _score, split_blocks
+
 ARTICLE, COMMENT, BOILERPLATE = "article", "comment", "boilerplate"
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -45,165 +51,10 @@ class Span:
     reason: str = ""
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
-_IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)\s*$", re.I)
-_PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$")
-_PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
-_TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
-_TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
-_TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
-
-# Words that belong to the furniture of a web site rather than to what its
-# articles are about. Weighted: consent and commerce words count fully,
-# the site's own voice ("click", "our website") half.
-_FURNITURE = {
-    w: 1.0
-    for w in (
-        "cookie cookies consent opt-out gdpr ccpa unsubscribe subscribe subscription subscriber "
-        "newsletter newsletters advertising advertisers adverts analytics annum salary vacancy vacancies "
-        "recruiter hiring login log-in sign-up signup widget copyright trademark sponsored"
-    ).split()
-}
-_FURNITURE.update(
-    {
-        w: 0.5
-        for w in (
-            "website websites browser click toggle preferences settings privacy personalise personalize "
-            "personalised personalized tracking third-party partners apps app edition download"
-        ).split()
-    }
-)
-
-
-@dataclass
-class _Block:
-    start: int
-    end: int
-    text: str
-    words: int
-    prose: float = 0.0  # > 0 reads like prose, < 0 like furniture
-    reason: str = ""
-    label: str = ""
-
-
-def split_blocks(text: str) -> list[tuple[int, int]]:
-    """Cut text into blocks: paragraphs, and the lines of list-like paragraphs.
-
-    >>> split_blocks("Title\\n\\nOne line.\\nTwo line.\\n\\n  ")
-    [(0, 5), (7, 16), (17, 26)]
-    """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in list(_BLANK_LINES.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        _add_paragraph(text, pos, end, spans)
-        if m:
-            pos = m.end()
-    return spans
-
-
-def _add_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    lines = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        # trim whitespace on both sides so a block is its visible text
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            lines.append((s, e))
-    if not lines:
-        return
-    if len(lines) > 1 and _hard_wrapped(text, lines):
-        out.append((lines[0][0], lines[-1][1]))
-    else:
-        out.extend(lines)
-
-
-def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """True when a paragraph's lines are one flow of prose wrapped at a width."""
-    width = max(e - s for s, e in lines)
-    wrapped = 0
-    for (s, e), (s2, e2) in zip(lines, lines[1:]):
-        next_word = text[s2:e2].split(None, 1)[0]
-        # a wrapped line is one the next word would not have fitted on
-        if e - s >= 40 and (e - s) + 1 + len(next_word) > width:
-            wrapped += 1
-    return wrapped >= 0.7 * (len(lines) - 1)
-
-
-def _furniture(words: list[str]) -> float:
-    return sum(_FURNITURE.get(w.lower(), 0.0) for w in words)
-
-
-def _score(b: _Block) -> None:
-    """Give a block its prose score and, if it is plainly furniture, a reason."""
-    t = b.text
-    words = _WORD.findall(t)
-    b.words = len(words)
-    if _IMAGE_FILE.search(t) and b.words < 15:
-        b.prose, b.reason = -3, "image file name"
-        return
-    if _PHOTO_CREDIT.search(t):
-        b.prose, b.reason = -3, "photo caption or credit"
-        return
-    if _PRICE_RANGE.search(t):
-        b.prose, b.reason = -3, "price or salary (advert or job listing)"
-        return
-    if _TEMPLATE.search(t):
-        b.prose, b.reason = -3, "page template text"
-        return
-    furn = _furniture(words)
-    if furn >= 2 and furn >= 0.04 * b.words:
-        b.prose, b.reason = -3, "site notice (cookies, consent, subscription, ads)"
-        return
-    if b.words and furn >= 1 and b.words <= 6:
-        b.prose, b.reason = -2, "site navigation or button"
-        return
-    if _TEASER.search(t):
-        b.prose, b.reason = -2, "truncated teaser link"
-        return
-    first = t.lstrip("•·-*–—\"“‘'( \t")[:1]
-    if first.islower():
-        b.prose, b.reason = -2, "sentence fragment (caption or graphic)"
-        return
-    terminal = bool(_TERMINAL.search(t))
-    if b.words >= 12 and terminal:
-        b.prose = 2 + min(b.words, 60) / 30
-    elif b.words >= 20:
-        b.prose = 1
-    elif terminal and b.words >= 6:
-        b.prose = 0.5
-    else:
-        b.prose = 0  # short: a heading, a label or a link; decided by context
-
-
-def _mark_repeats(blocks: list[_Block]) -> None:
-    """Text that occurs twice in one document is a caption or banner, not prose.
-
-    A block counts as repeated when another block equals it or one starts with
-    the other (20 characters or more). Sorted, a key's prefixes sit on a stack
-    of the keys before it, so this is n log n, not a comparison of every pair.
-    """
-    keys = [" ".join(b.text.split()).lower() for b in blocks]
-    stack: list[int] = []  # keys that are prefixes of the one looked at, shortest first
-    repeated: set[int] = set()
-    for i in sorted((i for i, k in enumerate(keys) if len(k) >= 20), key=keys.__getitem__):
-        while stack and not keys[i].startswith(keys[stack[-1]]):
-            stack.pop()
-        if stack:
-            repeated.update((i, stack[-1]))
-        stack.append(i)
-    for i in repeated:
-        blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"
 
 
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
