@@ -10,10 +10,10 @@ import time
 import httpx
 import pytest
 
-from qa.errors import Busy, QAError
+from qa.errors import Busy, QAError, TooSlow
 from qa.models import Answer
 from ui import options as web
-from ui.guards import Gate
+from ui.guards import Deadline, Gate
 from ui.options import WebOptions
 from ui.server import COURSE_FILE, create_app
 from tests.ui_support import serving, tiny_engine
@@ -234,6 +234,29 @@ def test_gate_queues_a_few_then_refuses():
     assert results[0] is None
     assert isinstance(results[1], Busy)  # waited 0.3 s for a worker, then gave up
     assert isinstance(results[2], Busy)  # queue already full: refused at once
+
+
+def test_deadline_gives_up_and_bounds_the_threads_it_leaves_running():
+    deadline = Deadline(0.2, stray=1)
+    release = threading.Event()
+
+    async def main():
+        with pytest.raises(TooSlow, match="longer than 0.2 seconds"):
+            await deadline.run(release.wait, 10)  # 10 s: a bound, should the test fail before release
+        assert deadline.abandoned == 1
+        with pytest.raises(Busy):  # the given-up call still holds its thread: no new one is started
+            await deadline.run(lambda: "answer")
+        release.set()
+        for _ in range(200):
+            if not deadline.abandoned:
+                break
+            await asyncio.sleep(0.01)
+        assert await deadline.run(lambda: "answer") == "answer"
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
 
 
 @pytest.mark.parametrize("env, message", [

@@ -3,7 +3,7 @@
 A catalogue of bad questions and request bodies against a real server over
 the tiny corpus, the same questions through the CLI, and the security
 settings: loopback by default, no file routes, no uploads, a rate limit,
-a time limit per answer.
+a time limit per answer (API and page).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from qa.errors import QAError
 from qa.models import Answer
-from tests.ui_support import serving, tiny_engine
+from tests.ui_support import page_submit, serving, tiny_engine
 from ui import options as web
 from ui.guards import RateLimit
 from ui.options import WebOptions
@@ -248,6 +248,23 @@ def test_a_slow_answer_is_cut_off_and_frees_its_worker(engine):
             r = c.post("/api/ask", json={"question": "slow cats"})
             assert r.status_code == 504 and "took longer than 0.5 seconds" in r.json()["detail"]
             assert c.post("/api/ask", json={"question": "How long do cats sleep?"}).status_code == 200
+
+
+def test_a_slow_answer_on_the_page_is_given_up_with_one_sentence_in_the_chat(engine):
+    # the same limit as the API's; one worker, so the next question shows the page is still usable
+    options = WebOptions(workers=1, answer_timeout_s=0.5, rate_per_minute=0)
+    with serving(create_app(Slow(engine, 5.0), options)) as url:
+        start = time.monotonic()
+        chat, box, _cites, _source = page_submit(url, "slow cats", session="student")
+        took = time.monotonic() - start
+        assert took < 4, f"the page waited {took:.1f} s for an answer that takes 5 s"
+        said = [m["content"][0]["text"] for m in chat]
+        assert said == ["slow cats", "The answer took longer than 0.5 seconds, so it was given up; try again in a moment."]
+        assert box == "slow cats"  # kept in the box for a retry
+        # same conversation, while the given-up answer still runs: answered, and the given-up turn is not in it
+        chat, box, cites, _source = page_submit(url, "How long do cats sleep?", session="student")
+        assert [m["content"][0]["text"] for m in chat][0] == "How long do cats sleep?" and len(chat) == 2
+        assert box == "" and "data-doc='cats'" in cites
 
 
 @pytest.mark.parametrize("env, name", [

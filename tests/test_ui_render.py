@@ -149,3 +149,5 @@ def test_chat_messages_show_a_pending_question_as_searching():
     msgs = chat_messages([answered], pending="<i>next</i>")
     assert [m["role"] for m in msgs] == ["user", "assistant", "user", "assistant"]
     assert msgs[0]["content"] == "a&lt;b" and msgs[2]["content"] == "&lt;i&gt;next&lt;/i&gt;" and msgs[3]["content"] == SEARCHING
+    given_up = chat_messages([answered], pending="next", reply="Took <too> long.")
+    assert given_up[:2] == msgs[:2] and given_up[3]["content"] == "Took &lt;too&gt; long."

@@ -1,4 +1,5 @@
-"""Helpers for the web tests: a tiny engine built once per module, and a real server on a free loopback port.
+"""Helpers for the web tests: a tiny engine built once per module, a real server on a free loopback port,
+and a question asked through the page's chat box the way the browser asks it.
 
 The server runs uvicorn in a thread on a socket we bind ourselves (so the
 port cannot be taken between choosing and binding), and is always stopped
@@ -7,9 +8,11 @@ by the code that started it.
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -61,3 +64,30 @@ def serving(app, *, root_path: str = "", start_timeout: float = 30.0):
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+def page_submit(base: str, question: str, *, session: str = "", timeout: float = 30.0) -> list:
+    """Press Enter in the page's question box, as the browser does (Gradio's queue: join, then read the events).
+
+    The chat event is private (gradio_client cannot call it), so this speaks the
+    protocol itself. The same ``session`` continues one conversation. Returns
+    the finished event's outputs: chat, textbox, citations, source viewer
+    (the conversation itself stays on the server).
+    """
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=timeout) as c:
+        config = c.get("/config").json()
+        box = next(b["id"] for b in config["components"] if b.get("props", {}).get("elem_id") == "qa-question")
+        event = next(d["id"] for d in config["dependencies"] if [box, "submit"] in [list(t) for t in d["targets"]])
+        session = session or uuid.uuid4().hex
+        join = {"data": [question, None], "fn_index": event, "session_hash": session, "trigger_id": box}
+        c.post("/gradio_api/queue/join", json=join).raise_for_status()
+        with c.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as events:
+            for line in events.iter_lines():
+                msg = json.loads(line[5:]) if line.startswith("data:") else {}
+                if msg.get("msg") == "process_completed":
+                    if not msg.get("success"):
+                        raise RuntimeError(f"the page event failed: {msg.get('output')}")
+                    return msg["output"]["data"][:4]
+    raise RuntimeError("the page event ended without a result")

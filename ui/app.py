@@ -1,14 +1,16 @@
 """The student page (and its compact widget layout) as a Gradio Blocks app.
 
 Handlers first, then wiring. The engine is built once by the server and
-passed in; handlers only call ``engine.ask`` and ``engine.document`` and
-hand the results to ``ui.render``, which escapes every piece of text.
+passed in; handlers only call ``engine.ask`` (through the server's
+``Deadline``, so a slow answer is given up with one sentence) and
+``engine.document``, and hand the results to ``ui.render``, which escapes every piece of text.
 The conversation lives in a ``gr.State`` (a list of answer dicts); the
 Chatbot only displays it.
 """
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path
 
@@ -16,8 +18,9 @@ import gradio as gr
 from pydantic import ValidationError
 
 from qa.engine import clean_question
-from qa.errors import QAError
+from qa.errors import QAError, TooSlow
 from qa.models import Turn
+from ui.guards import Deadline
 from ui.render import chat_messages, citations_html, source_html, source_placeholder
 
 EXAMPLES = [
@@ -82,10 +85,13 @@ def _history(history) -> list[dict]:
         raise gr.Error("history must be a list of {'role': 'user' or 'assistant', 'content': text} turns.") from None
 
 
-def build_app(engine, *, compact: bool = False, title: str = "Ask the readings") -> gr.Blocks:
+def build_app(engine, *, compact: bool = False, title: str = "Ask the readings",
+              deadline: Deadline | None = None) -> gr.Blocks:
+    """The page for ``engine``; ``deadline`` limits the time spent on one answer (default: no limit)."""
     max_chars = engine.settings.max_question_chars
+    deadline = deadline or Deadline()
 
-    def respond(message: str, answers: list):
+    async def respond(message: str, answers: list):
         answers = list(answers or [])
         try:
             question = clean_question(message or "", max_chars=max_chars)
@@ -93,7 +99,11 @@ def build_app(engine, *, compact: bool = False, title: str = "Ask the readings")
             raise gr.Error(str(e)) from None
         yield chat_messages(answers, pending=question), "", citations_html(None, searching=True), gr.skip(), answers
         try:
-            answer = engine.ask(question, history=_turns(answers)).model_dump()
+            answer = (await deadline.run(functools.partial(engine.ask, question, history=_turns(answers)))).model_dump()
+        except TooSlow as e:  # said in the chat, where the answer would have been; the conversation is unchanged
+            last = citations_html(answers[-1] if answers else None)
+            yield chat_messages(answers, pending=question, reply=str(e)), question, last, gr.skip(), answers
+            return
         except QAError as e:
             gr.Warning(str(e))
             yield chat_messages(answers), question, citations_html(answers[-1] if answers else None), gr.skip(), answers
@@ -130,14 +140,15 @@ def build_app(engine, *, compact: bool = False, title: str = "Ask the readings")
     def clear():
         return [], "", citations_html(None), source_placeholder(), []
 
-    def ask(question: str, history: list[dict] | None = None, k: int | None = None) -> dict:
+    async def ask(question: str, history: list[dict] | None = None, k: int | None = None) -> dict:
         """Answer a question from the readings: verbatim quotes, each with its document and character offsets.
 
         history: earlier turns, oldest first, as {"role": "user" | "assistant", "content": text}, for follow-ups.
         k: at most this many citations (default 3).
         """
+        turns = _history(history)
         try:
-            return engine.ask(question, history=_history(history), k=k).model_dump()
+            return (await deadline.run(functools.partial(engine.ask, question, history=turns, k=k))).model_dump()
         except QAError as e:
             raise gr.Error(str(e)) from None
 

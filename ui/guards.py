@@ -1,6 +1,6 @@
-"""What stands in front of the engine: a body-size limit, framing headers, a rate limit, a busy gate.
+"""What stands in front of the engine: a body-size limit, framing headers, a rate limit, a busy gate, a time limit.
 
-Plain ASGI middlewares (no buffering of responses) and one asyncio gate.
+Plain ASGI middlewares (no buffering of responses), one asyncio gate and a deadline per answer.
 Left out on purpose: a full Content-Security-Policy. Gradio's page needs
 inline scripts and ``Function`` templates, so only ``frame-ancestors`` is set.
 """
@@ -11,6 +11,7 @@ import asyncio
 import json
 import math
 import re
+import threading
 import time
 
 import anyio
@@ -134,20 +135,66 @@ class RateLimit:
         return await self.app(scope, receive, send)
 
 
+class Deadline:
+    """Run a blocking call in a worker thread for at most ``timeout_s`` seconds (0: no limit); longer, TooSlow.
+
+    Python cannot stop a thread, so a call given up on finishes in the
+    background (every step of it is bounded by the question limits) while its
+    caller moves on. anyio lets a new thread start for each one, so the count
+    is bounded here: while ``stray`` given-up calls are still running, a new
+    question gets Busy instead of another thread. Shared by the API and the pages.
+    """
+
+    def __init__(self, timeout_s: float = 0.0, *, stray: int = 8):
+        self._timeout_s, self._stray = timeout_s or None, stray
+        self._lock, self.abandoned = threading.Lock(), 0  # given-up calls still running
+        self.message = f"The answer took longer than {timeout_s:g} seconds, so it was given up; try again in a moment."
+
+    async def run(self, fn, /, *args):
+        if self.abandoned >= self._stray:
+            raise Busy(BUSY)
+        state = ["waiting"]  # -> running -> done; or, given up first, dropped (never run) / abandoned (still running)
+
+        def call():
+            with self._lock:
+                if state[0] == "dropped":
+                    return None
+                state[0] = "running"
+            try:
+                return fn(*args)
+            finally:
+                with self._lock:
+                    if state[0] == "abandoned":
+                        self.abandoned -= 1
+                    state[0] = "done"
+
+        try:
+            with anyio.fail_after(self._timeout_s):
+                return await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
+        except TimeoutError:
+            raise TooSlow(self.message) from None
+        finally:  # given up (timed out, or the client went away): count the thread until it ends
+            with self._lock:
+                if state[0] == "waiting":
+                    state[0] = "dropped"
+                elif state[0] == "running":
+                    state[0] = "abandoned"
+                    self.abandoned += 1
+
+
 class Gate:
     """At most ``workers`` questions answered at once; ``queue`` more may wait ``wait_s`` seconds; beyond that, Busy.
 
     Waiting happens on the event loop, so a queued question holds no thread.
-    An answer that takes longer than ``timeout_s`` is given up with TooSlow
-    and its worker slot freed; Python cannot stop a thread, so the engine call
-    finishes in the background (every step of it is bounded by the question limits).
+    The answer itself runs under ``deadline`` (by default one of ``timeout_s``
+    seconds): a question given up with TooSlow frees its worker slot at once.
     """
 
-    def __init__(self, *, workers: int, queue: int, wait_s: float, timeout_s: float = 0.0):
+    def __init__(self, *, workers: int, queue: int, wait_s: float, timeout_s: float = 0.0,
+                 deadline: Deadline | None = None):
         self._slots = asyncio.Semaphore(workers)
         self._queue, self._wait_s, self._waiting = queue, wait_s, 0
-        self._timeout_s = timeout_s or None
-        self.too_slow = f"The answer took longer than {timeout_s:g} seconds, so it was given up; try again in a moment."
+        self.deadline = deadline or Deadline(timeout_s, stray=2 * workers)
 
     async def run(self, fn, /, *args):
         if self._slots.locked() and self._waiting >= self._queue:
@@ -160,9 +207,6 @@ class Gate:
         finally:
             self._waiting -= 1
         try:
-            with anyio.fail_after(self._timeout_s):
-                return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
-        except TimeoutError:
-            raise TooSlow(self.too_slow) from None
+            return await self.deadline.run(fn, *args)
         finally:
             self._slots.release()

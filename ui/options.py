@@ -10,7 +10,7 @@ Built once by ``ui.server.serve`` from the environment (or passed to
 ``QA_WORKERS``          questions answered at once (default 4)
 ``QA_QUEUE_SIZE``       questions allowed to wait beyond those (default 64); more get 503 "busy"
 ``QA_BUSY_WAIT_S``      longest wait for a free worker before 503 "busy" (default 10)
-``QA_ANSWER_TIMEOUT_S`` longest time spent answering one API question before 504 (default 20; 0 = no limit)
+``QA_ANSWER_TIMEOUT_S`` longest time spent answering one question, on the API (then 504) or the page (default 20; 0 = no limit)
 ``QA_RATE_LIMIT``       questions a minute one client address may ask (default 60; 0 = no limit) ...
 ``QA_RATE_BURST``       ... after a first burst of this many at once (default 30); beyond that, 429
 ``QA_RELOAD_CHECK_S``   how often the server looks for a newer build of the store (default 2; 0 = never)

@@ -32,13 +32,13 @@ def answer_message(answer: dict) -> str:
     return chat_text(answer["answer"])
 
 
-def chat_messages(answers: list[dict], pending: str | None = None) -> list[dict]:
-    """The Chatbot value for a conversation, plus a question still being answered."""
+def chat_messages(answers: list[dict], pending: str | None = None, *, reply: str = SEARCHING) -> list[dict]:
+    """The Chatbot value for a conversation, plus a question still being answered (or given up on: ``reply`` says why)."""
     out = []
     for a in answers:
         out += [{"role": "user", "content": chat_text(a["question"])}, {"role": "assistant", "content": answer_message(a)}]
     if pending is not None:
-        out += [{"role": "user", "content": chat_text(pending)}, {"role": "assistant", "content": SEARCHING}]
+        out += [{"role": "user", "content": chat_text(pending)}, {"role": "assistant", "content": chat_text(reply)}]
     return out
 
 

@@ -28,7 +28,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from qa.errors import QAError
 from qa.models import Answer, AskRequest
-from ui.guards import BodyLimit, FrameHeaders, Gate, RateLimit
+from ui.guards import BodyLimit, Deadline, FrameHeaders, Gate, RateLimit
 from ui.options import WebOptions
 from ui.schemas import ERRORS, Document
 
@@ -75,8 +75,11 @@ def create_app(engine, options: WebOptions | None = None, courses: dict | None =
     app = FastAPI(title="Ask the readings", description="Verbatim, cited answers from the readings.", version="1",
                   docs_url=None, redoc_url=None, lifespan=_watch_store([engine, *courses.values()], o.reload_check_s))
     # /api/ask: o.workers answers at once in anyio's thread pool (40 threads, shared with Gradio's
-    # o.workers per app), o.queue_size more wait on the event loop, the rest get 503 at once
-    gate = Gate(workers=o.workers, queue=o.queue_size, wait_s=o.busy_wait_s, timeout_s=o.answer_timeout_s)
+    # o.workers per app), o.queue_size more wait on the event loop, the rest get 503 at once.
+    # One deadline for the API and every page: an answer over o.answer_timeout_s is given up, and
+    # while 2 * o.workers given-up answers still run (threads cannot be stopped), new ones get "busy".
+    deadline = Deadline(o.answer_timeout_s, stray=2 * o.workers)
+    gate = Gate(workers=o.workers, queue=o.queue_size, wait_s=o.busy_wait_s, deadline=deadline)
 
     @app.exception_handler(QAError)
     async def _qa_error(_req: Request, exc: QAError):
@@ -169,7 +172,8 @@ def create_app(engine, options: WebOptions | None = None, courses: dict | None =
     mounts = [(f"/c/{n}{w}", e, w == "/widget", []) for n, e in courses.items() for w in ("/widget", "")]
     mounts += [("/widget", engine, True, []), ("/", engine, False, ["api"])]  # the catch-all "/" last
     for path, eng, compact, links in mounts:
-        blocks = build_app(eng, compact=compact).queue(default_concurrency_limit=o.workers, max_size=o.queue_size)
+        blocks = build_app(eng, compact=compact, deadline=deadline)
+        blocks.queue(default_concurrency_limit=o.workers, max_size=o.queue_size)
         public = (o.root_path + path).rstrip("/") if o.root_path else None  # behind a proxy: the app's public path
         app = gr.mount_gradio_app(app, blocks, path=path, root_path=public, footer_links=links, **mount)
     return app
