@@ -22,23 +22,24 @@ def engine_for(tmp_path, fake_embedder):
     return make
 
 
-def test_how_many_is_answered_by_a_number_counting_that_thing(engine_for):
-    text = ("Sailing club\n\n"
-            "Every summer the sailing club on the river keeps its boats near 3 busy cafes.\n\n"
-            "Every winter the sailing club on the river keeps its 40 boats near the busy cafes.\n")
-    engine = engine_for({"club": text})
-    top = engine.ask("How many boats does the sailing club keep?").citations[0].quote
-    assert "40 boats" in top
+COUNTED = ("Sailing club\n\n"
+           "Every summer the sailing club on the river keeps its boats near 3 busy cafes.\n\n"
+           "Every winter the sailing club on the river keeps its 40 boats near the busy cafes.\n")
+RHETORICAL = ("Owls\n\n"
+              "Owls are birds of prey found on every continent except Antarctica.\n\n"
+              "So why do the barn owls of the valley hunt at night, people often ask?\n\n"
+              "The barn owls of the valley hunt at night because the field mice are awake then.\n")
 
 
-def test_a_rhetorical_question_is_not_the_answer(engine_for):
-    text = ("Owls\n\n"
-            "Owls are birds of prey found on every continent except Antarctica.\n\n"
-            "So why do the barn owls of the valley hunt at night, people often ask?\n\n"
-            "The barn owls of the valley hunt at night because the field mice are awake then.\n")
-    engine = engine_for({"owls": text})
-    top = engine.ask("Why do the barn owls hunt at night?").citations[0].quote
-    assert "because the field mice" in top
+@pytest.mark.parametrize("text, question, expected", [
+    # "how many boats" wants a number that counts boats, not any number
+    (COUNTED, "How many boats does the sailing club keep?", "40 boats"),
+    # a sentence that asks the question back is not its answer
+    (RHETORICAL, "Why do the barn owls hunt at night?", "because the field mice"),
+], ids=["count", "rhetorical"])
+def test_the_answering_sentence_outranks_a_look_alike(engine_for, text, question, expected):
+    # the look-alike shares as many words with the question: only the rule tells them apart
+    assert expected in engine_for({"doc": text}).ask(question).citations[0].quote
 
 
 def test_a_quote_never_ends_with_a_colon(engine_for):
