@@ -200,7 +200,7 @@ def choose(store, cands: Candidates, *, k: int) -> list[Quote]:
         if len(quotes) >= k or cands.score[j] < best - NEAR_BEST:
             break
         a, b = int(cands.first[j]), int(cands.last[j])
-        b = _complete(store, b)
+        b = _complete(store, a, b)
         if used & set(range(a, b + 1)):
             continue
         used.update(range(a, b + 1))
@@ -210,12 +210,18 @@ def choose(store, cands: Candidates, *, k: int) -> list[Quote]:
     return quotes
 
 
-def _complete(store, last: int) -> int:
-    """A quote that ends in a colon promises what follows: take the next sentence too."""
+def _complete(store, first: int, last: int) -> int:
+    """A quote that ends in a colon promises what follows: take the next sentence too,
+    when nothing but white space (no dropped text) lies between and the quote stays short."""
     d, _, end, _ = (int(x) for x in store.sentences[last])
-    if not store.docs[d].text[:end].rstrip().endswith(":") or last + 1 >= len(store.sentences) or int(store.sentences[last + 1, 0]) != d:
+    text = store.docs[d].text
+    nxt = last + 1
+    if not text[:end].rstrip().endswith(":") or nxt >= len(store.sentences) or int(store.sentences[nxt, 0]) != d:
         return last
-    return last + 1
+    start, (a, b) = int(store.sentences[first, 1]), (int(x) for x in store.sentences[nxt, 1:3])
+    if text[end:a].strip() or b - start > 2 * MAX_QUOTE_CHARS:
+        return last
+    return nxt
 
 
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}|[A-Z]{2,})\b")

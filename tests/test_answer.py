@@ -67,3 +67,17 @@ def _modules():
 def test_doctests(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+
+
+def test_a_colon_is_not_completed_across_dropped_text(engine_for):
+    from index.clean import BOILERPLATE
+
+    text = ("Zoo\n\n"
+            "The bears at the city zoo are famous for being calm with the crowds. Asked about it, the head keeper said:\n\n"
+            "Accept cookies | Privacy policy | Subscribe to our newsletter | Sign in\n\n"
+            "Feeding them fresh fish at noon every single day is what keeps them so calm.\n")
+    engine = engine_for({"zoo": text})
+    dropped = [s for s in engine.document("zoo")["spans"] if s["label"] == BOILERPLATE]
+    assert dropped, "the fixture needs a dropped block between the two sentences"
+    for c in engine.ask("What did the head keeper say when asked about the calm bears?", k=3).citations:
+        assert all(s["end"] <= c.start or s["start"] >= c.end for s in dropped), c.quote
