@@ -23,7 +23,16 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)\s*$", re.I)
-_PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$")
+_PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$"
+                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^.!?:]{1,60}\)?\.?\s*$")
+# A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
+_LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
+                        r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts))\b\s*:?\s+\S", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_BREADCRUMB = re.compile(r"^[^/>›»|]{1,30}(\s+[/>›»]\s+[^/>›»]{1,30}){2,}$")
+# Where sharing and following happen; two or more in a short label make a share bar.
+_SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
+           "bluesky", "threads", "mastodon", "email", "print", "share", "copy"}
 _PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
 _TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
@@ -37,7 +46,8 @@ _FURNITURE = {
     for w in (
         "cookie cookies consent opt-out gdpr ccpa unsubscribe subscribe subscription subscriber "
         "newsletter newsletters advertising advertisers adverts analytics annum salary vacancy vacancies "
-        "recruiter hiring login log-in sign-up signup widget copyright trademark sponsored"
+        "recruiter hiring login log-in sign-up signup widget copyright trademark sponsored sponsor "
+        "advertisement advertisements promoted"
     ).split()
 }
 _FURNITURE.update(
@@ -131,6 +141,19 @@ def _score(b: _Block) -> None:
         return
     if _TEMPLATE.search(t):
         b.prose, b.reason = -3, "page template text"
+        return
+    if _LINK_LIST.search(t) and not _TERMINAL.search(t):
+        b.prose, b.reason = -3, "list of links"
+        return
+    if _EMAIL.search(t) and b.words <= 40:
+        b.prose, b.reason = -3, "contact details"
+        return
+    short_label = b.words <= 12 and not _TERMINAL.search(t)
+    if short_label and (_BREADCRUMB.match(t) or sum(w.lower() in _SOCIAL for w in words) >= 2):
+        b.prose, b.reason = -2, "site navigation or share buttons"
+        return
+    if short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t):
+        b.prose, b.reason = -2, "site navigation menu"
         return
     furn = _furniture(words)
     if furn >= 2 and furn >= 0.04 * b.words:

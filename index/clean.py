@@ -57,9 +57,33 @@ _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|pi
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
+_SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|paid (post|content|partnership)|partner content|advertisement feature)\b", re.I)
+_CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
+
+
+def _mark_introduced(blocks: list[_Block]) -> None:
+    """What an image file name or a sponsor's label introduces is furniture too:
+    the caption under the image; the advertiser's copy, and its button, under "Sponsored".
+    A caption is short beside the document's paragraphs; a paragraph that merely follows an image is not."""
+    lengths = sorted(b.words for b in blocks if b.prose >= 1)
+    caption_words = min(25, lengths[len(lengths) // 2] // 2) if lengths else 0
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if nxt.prose < 0:
+            continue
+        if b.reason == "image file name" and nxt.words <= caption_words:
+            nxt.prose, nxt.reason = -3, "photo caption or credit"
+        elif b.prose < 0 and b.words <= 6 and _SPONSOR.search(b.text) and nxt.words <= 60:
+            nxt.prose, nxt.reason = -3, "sponsored content"
+            after = blocks[i + 2] if i + 2 < len(blocks) else None
+            if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
+                after.prose, after.reason = -3, "sponsored content"
+
+
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
     """Drop prose-looking blocks that are about something else than the document."""
-    cand = [b for b in blocks if b.prose > 0 and b.label != COMMENT]
+    where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT]
+    cand = [blocks[i] for i in where]
     if len(cand) < 4:
         return
     vecs = np.asarray(embed([b.text for b in cand]), dtype=np.float32)
@@ -75,8 +99,10 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
     # near 0.25 with MiniLM); it removes what is plainly unrelated and the
     # body clusters below remove the rest.
     cut = min(0.18, 0.4 * float(np.median(sims)))
-    for b, s in zip(cand, sims):
-        if s < cut:
+    on_topic = {i for i, s in zip(where, sims) if s >= cut}
+    for i, b, s in zip(where, cand, sims):
+        # a short aside between two paragraphs on the topic is part of the article
+        if s < cut and not (i - 1 in on_topic and i + 1 in on_topic):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
 
 
@@ -87,40 +113,37 @@ def _mark_comments(blocks: list[_Block], text: str) -> None:
         m = _ENUM.match(text[b.start : b.end])
         if m:
             items.append((i, int(m.group(1))))
-    # longest run of consecutive numbers 1, 2, 3, ...
-    best: list[int] = []
-    run: list[int] = []
+    # runs of consecutive numbers 1, 2, 3, ... (a recipe's steps may come before the comments)
+    runs: list[list[int]] = []
     prev = None
     for i, n in items:
         if n == 1:
-            run = [i]
-        elif prev is not None and n == prev + 1 and run:
-            run.append(i)
+            runs.append([i])
+        elif prev is not None and n == prev + 1 and runs and runs[-1]:
+            runs[-1].append(i)
         else:
-            run = []
+            runs.append([])
         prev = n
-        if len(run) > len(best):
-            best = list(run)
-    if len(best) < 3 or best[0] < len(blocks) * 0.3:
+    for best in reversed([r for r in runs if len(r) >= 3 and r[0] >= len(blocks) * 0.3]):
+        groups = [list(range(a, b)) for a, b in zip(best, best[1:] + [_run_end(blocks, best[-1])])]
+        voiced = sum(
+            1
+            for g in groups
+            if any(_FIRST_PERSON.search(blocks[k].text) or _REACTION.search(blocks[k].text) or _AUTHOR_LINE.search(blocks[k].text) for k in g)
+        )
+        if voiced < 0.6 * len(groups):
+            continue  # a numbered list in the article itself
+        for g in groups:
+            for k in g:
+                if blocks[k].prose > -3:
+                    blocks[k].label, blocks[k].reason = COMMENT, "reader comment"
         return
-    groups = [list(range(a, b)) for a, b in zip(best, best[1:] + [_run_end(blocks, best[-1])])]
-    voiced = sum(
-        1
-        for g in groups
-        if any(_FIRST_PERSON.search(blocks[k].text) or _REACTION.search(blocks[k].text) or _AUTHOR_LINE.search(blocks[k].text) for k in g)
-    )
-    if voiced < 0.6 * len(groups):
-        return  # a numbered list in the article itself
-    for g in groups:
-        for k in g:
-            if blocks[k].prose > -3:
-                blocks[k].label, blocks[k].reason = COMMENT, "reader comment"
 
 
 def _run_end(blocks: list[_Block], last: int) -> int:
     """The last numbered item runs on through its prose paragraphs."""
     k = last + 1
-    while k < len(blocks) and blocks[k].prose > 0:
+    while k < len(blocks) and (blocks[k].prose > 0 or (blocks[k].words <= 8 and _AUTHOR_LINE.search(blocks[k].text))):
         k += 1
     return k
 
@@ -140,13 +163,14 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     for b in blocks:
         _score(b)
     _mark_repeats(blocks)
+    _mark_introduced(blocks)
     _mark_comments(blocks, text)
     if embed is not None:
         _mark_off_topic(blocks, embed)
 
     in_body = _body(blocks)
     body_idx = [i for i, yes in enumerate(in_body) if yes]
-    head = set(range(max(0, body_idx[0] - _HEAD_BLOCKS), body_idx[0])) if body_idx else set()
+    head = _head(blocks, body_idx[0]) if body_idx else set()
     for i, b in enumerate(blocks):
         if b.label == COMMENT and b.prose > -3:
             continue
@@ -162,6 +186,18 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
 
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
+
+
+def _head(blocks: list[_Block], first: int) -> set[int]:
+    """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before
+    the body that are not furniture, looking past share buttons and images between them."""
+    head: list[int] = []
+    for i in range(first - 1, max(-1, first - 2 * _HEAD_BLOCKS - 1), -1):
+        if len(head) == _HEAD_BLOCKS:
+            break
+        if blocks[i].prose >= 0 and blocks[i].label != COMMENT:
+            head.append(i)
+    return set(head)
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
@@ -193,6 +229,11 @@ def _body(blocks: list[_Block]) -> list[bool]:
         runs.append(cur)
     mass = [sum(len(blocks[i].text) for i in r if blocks[i].prose >= 1) for r in runs]
     keep = [False] * len(blocks)
+    kept = [r for r, m in zip(runs, mass) if m >= _MIN_SHARE * max(mass)]
+    for r, r2 in zip(kept, kept[1:]):
+        # headings between two parts of the body (split by an image and its caption, say) belong to it
+        for i in range(r[-1] + 1, r2[0]):
+            keep[i] = blocks[i].prose == 0 and blocks[i].label != COMMENT
     for r, m in zip(runs, mass):
         if m >= _MIN_SHARE * max(mass):
             end = r[-1]

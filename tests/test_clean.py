@@ -82,3 +82,52 @@ def test_every_block_is_labelled_once_and_in_order():
     spans = clean(doc)
     assert [s.start for s in spans] == sorted(s.start for s in spans)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+def test_page_furniture_inside_and_around_the_article():
+    head = ["Home   News   Science   Travel   Culture   Contact", "Home / News / 2024 / May", "How glaciers work",
+            "Share on Facebook   Post on X   Email   Copy link"]
+    furniture = [
+        "glacier_aerial_2019.jpg",
+        "Ice fields seen from a survey plane last spring.",  # the caption under the image file
+        "ADVERTISEMENT",
+        "Sponsored | PolarGear",
+        "Walkers on glaciers can save up to 30% on crampons and ice axes this month.",  # on topic, still an advert
+        "Shop the sale",
+        "Have you walked on a glacier? Email letters@example.org and tell us about it.",
+        "Topics: Glaciers   Climate   Mountains",
+        "Related stories   Ice caves of Iceland   Ten warmest winters",
+    ]
+    doc = "\n\n".join(head + ARTICLE_PARAS[:2] + furniture[:6] + ARTICLE_PARAS[2:] + furniture[6:])
+    got = labels(doc)
+    for p in ARTICLE_PARAS + ["How glaciers work"]:
+        assert got[p] == ARTICLE, p
+    for junk in head[:2] + head[3:] + furniture:
+        assert got[junk] == BOILERPLATE, junk
+
+
+def test_comments_after_a_numbered_recipe_are_comments():
+    steps = [f"{i}. Stir the pot for {i} minutes, then add a little more of the stock and wait." for i in range(1, 6)]
+    comments = []
+    for i, (name, said) in enumerate([("Priya", "I made this last night and my family loved it."),
+                                      ("Tom", "Thanks for the recipe, I added more pepper to mine."),
+                                      ("Deb", "My risotto was too wet, I think I used too much stock.")], 1):
+        comments += [f"{i}. {name} says:", f"October {12 + i}, 2023 at 8:0{i} am", said, "Reply"]
+    doc = "\n\n".join(ARTICLE_PARAS + steps + ["3 thoughts on this recipe"] + comments)
+    got = labels(doc)
+    assert all(got[s] == ARTICLE for s in steps)
+    assert all(got[c] == COMMENT for c in comments), {c: got[c] for c in comments}
+
+
+def test_a_short_aside_between_paragraphs_on_the_topic_stays():
+    import numpy as np
+
+    aside = "Work on the new visitor centre starts in spring."
+
+    def embed(texts):  # the aside points elsewhere; the paragraphs agree with each other
+        return np.array([[0.0, 1.0] if t == aside else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    teaser = "A completely different story about football transfers this summer season."
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [aside] + ARTICLE_PARAS[2:] + ["More stories", teaser])
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert got[aside].label == ARTICLE
