@@ -52,6 +52,7 @@ class Settings:
     comment_weight: float = 0.75  # reader comments rank below article text
     abstain_below: float = 0.31  # answer confidence under which we say the sources don't cover it
     unknown_name_factor: float = 0.7  # confidence factor when the question names something absent from the readings
+    uncounted_factor: float = 0.7  # confidence factor when "how many X" is answered by a quote that gives no number of X
     cache_size: int = 512
     host: str = "127.0.0.1"
     port: int = 7860

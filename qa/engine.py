@@ -148,8 +148,9 @@ class Engine:
                 p = int(store.sentences[sid, 3])
                 if p not in top:
                     top.append(p)
+        count = ans.counted(q)
         cands = ans.score_candidates(store, tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
-                                     explain=ans.explanatory(q), wants=ans.wanted(q), count=ans.counted(q))
+                                     explain=ans.explanatory(q), wants=ans.wanted(q), count=count)
         if said:
             cands = ans.demote_repeats(store, cands, said)
         quotes = ans.choose(store, cands, k=k)
@@ -157,6 +158,9 @@ class Engine:
         if ans.unknown_names(resolved, store.bm25.vocab_dict):
             # the question names something the readings never mention
             confidence *= self.settings.unknown_name_factor
+        if count and quotes and not ans.counts(store.docs[quotes[0].doc].text[quotes[0].start : quotes[0].end], count):
+            # asked how many X, and the best quote gives no number of X
+            confidence *= self.settings.uncounted_factor
         citations = [self._citation(store, i + 1, q) for i, q in enumerate(quotes)]
         if confidence < self.settings.abstain_below:
             return True, confidence, [], citations

@@ -81,3 +81,17 @@ def test_a_colon_is_not_completed_across_dropped_text(engine_for):
     assert dropped, "the fixture needs a dropped block between the two sentences"
     for c in engine.ask("What did the head keeper say when asked about the calm bears?", k=3).citations:
         assert all(s["end"] <= c.start or s["start"] >= c.end for s in dropped), c.quote
+
+
+@pytest.mark.parametrize("text, factor", [
+    (COUNTED, 1.0),  # the readings count boats: the answer stands
+    (COUNTED.replace("40 boats", "boats"), 0.7),  # no number of boats anywhere: less sure it is covered
+], ids=["counted", "not-counted"])
+def test_confidence_when_the_readings_never_count_the_thing(tmp_path, fake_embedder, text, factor):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings, write_corpus
+
+    docs = write_corpus(tmp_path / "docs", {"club": text})
+    conf = [Engine(fake_settings(docs=docs, store=tmp_path / "store", uncounted_factor=f), embedder=fake_embedder, log=lambda m: None)
+            .ask("How many boats does the sailing club keep?").confidence for f in (1.0, 0.7)]
+    assert conf[1] == pytest.approx(conf[0] * factor)
