@@ -80,6 +80,21 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 after.prose, after.reason = -3, "sponsored content"
 
 
+_LABEL = re.compile(r"^[A-Z][A-Za-z ]{0,20}:\s*")
+_QUOTES = " \"“”‘’'"
+
+
+def _mark_pull_quotes(blocks: list[_Block]) -> None:
+    """A short block whose words appear again inside a longer paragraph is a pull quote (or a teaser of it)."""
+    long = [" ".join(b.text.split()) for b in blocks if b.words > 40]
+    for b in blocks:
+        if b.prose < 0 or not 6 <= b.words <= 40:
+            continue
+        core = _LABEL.sub("", " ".join(b.text.split())).strip(_QUOTES).rstrip(".!?…").strip(_QUOTES)
+        if len(core) >= 30 and any(core in t and t != core for t in long):
+            b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
+
+
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
     """Drop prose-looking blocks that are about something else than the document."""
     where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT]
@@ -164,6 +179,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
         _score(b)
     _mark_repeats(blocks)
     _mark_introduced(blocks)
+    _mark_pull_quotes(blocks)
     _mark_comments(blocks, text)
     if embed is not None:
         _mark_off_topic(blocks, embed)

@@ -131,3 +131,13 @@ def test_a_short_aside_between_paragraphs_on_the_topic_stays():
     doc = "\n\n".join(ARTICLE_PARAS[:2] + [aside] + ARTICLE_PARAS[2:] + ["More stories", teaser])
     got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
     assert got[aside].label == ARTICLE
+
+
+def test_a_pull_quote_repeating_the_article_is_dropped():
+    long_para = ("Glaciers carve deep valleys as they move, dragging rocks along their beds like sandpaper. "
+                 "Over thousands of years this slow grinding turns narrow river valleys into wide U-shaped troughs, "
+                 "and the rock flour it makes gives glacial lakes their milky blue colour.")
+    pull = "PULL QUOTE: “this slow grinding turns narrow river valleys into wide U-shaped troughs.”"
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [long_para, pull] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert got[pull] == BOILERPLATE and got[long_para] == ARTICLE
