@@ -27,12 +27,15 @@ _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\b
                            r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^.!?:]{1,60}\)?\.?\s*$")
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
 _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
-                        r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts))\b\s*:?\s+\S", re.I)
+                        r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts))\b\s*:?(\s+\S|\s*$)", re.I)
+_PRICE = re.compile(r"[£$€¥]\s?\d")
+_SHOP = re.compile(r"^\W*(shop|buy|check|order|view|compare)\b", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,30}(\s+[/>›»]\s+[^/>›»]{1,30}){2,}$")
 # Where sharing and following happen; two or more in a short label make a share bar.
 _SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
            "bluesky", "threads", "mastodon", "email", "print", "share", "copy"}
+_SHARE_WORDS = _SOCIAL | {"on", "via", "link", "this", "page", "article", "story", "episode", "post", "send"}
 _PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
 _TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
@@ -149,8 +152,12 @@ def _score(b: _Block) -> None:
         b.prose, b.reason = -3, "contact details"
         return
     short_label = b.words <= 12 and not _TERMINAL.search(t)
-    if short_label and (_BREADCRUMB.match(t) or sum(w.lower() in _SOCIAL for w in words) >= 2):
+    shares = [w.lower() in _SOCIAL for w in words]
+    if short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2 or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))):
         b.prose, b.reason = -2, "site navigation or share buttons"
+        return
+    if b.words <= 6 and (_PRICE.search(t) or (b.words <= 3 and short_label and _SHOP.match(t))):
+        b.prose, b.reason = -3, "shop link or price"
         return
     if short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t):
         b.prose, b.reason = -2, "site navigation menu"

@@ -54,6 +54,7 @@ class Span:
 _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
+_COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b", re.I)
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
@@ -71,7 +72,12 @@ def _mark_introduced(blocks: list[_Block]) -> None:
         nxt = blocks[i + 1]
         if nxt.prose < 0:
             continue
-        if b.reason == "image file name" and nxt.words <= caption_words:
+        if b.reason == "list of links":
+            for item in blocks[i + 1 :]:
+                if item.prose != 0 or item.words > 15:
+                    break
+                item.prose, item.reason = -3, "list of links"
+        elif b.reason == "image file name" and nxt.words <= caption_words:
             nxt.prose, nxt.reason = -3, "photo caption or credit"
         elif b.prose < 0 and b.words <= 6 and _SPONSOR.search(b.text) and nxt.words <= 60:
             nxt.prose, nxt.reason = -3, "sponsored content"
@@ -124,10 +130,13 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
 def _mark_comments(blocks: list[_Block], text: str) -> None:
     """Label a run of numbered reader reactions at the end of the article as comments."""
     items: list[tuple[int, int]] = []  # (block index, number)
+    heads: list[int] = []  # unnumbered comments start with their author line: "Name · 3 days ago"
     for i, b in enumerate(blocks):
         m = _ENUM.match(text[b.start : b.end])
         if m:
             items.append((i, int(m.group(1))))
+        elif b.words <= 8 and _COMMENT_HEAD.search(b.text):
+            heads.append(i)
     # runs of consecutive numbers 1, 2, 3, ... (a recipe's steps may come before the comments)
     runs: list[list[int]] = []
     prev = None
@@ -139,7 +148,7 @@ def _mark_comments(blocks: list[_Block], text: str) -> None:
         else:
             runs.append([])
         prev = n
-    for best in reversed([r for r in runs if len(r) >= 3 and r[0] >= len(blocks) * 0.3]):
+    for best in [r for r in runs[::-1] + [heads] if len(r) >= 3 and r[0] >= len(blocks) * 0.3]:
         groups = [list(range(a, b)) for a, b in zip(best, best[1:] + [_run_end(blocks, best[-1])])]
         voiced = sum(
             1
@@ -205,13 +214,13 @@ _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragra
 
 
 def _head(blocks: list[_Block], first: int) -> set[int]:
-    """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before
-    the body that are not furniture, looking past share buttons and images between them."""
+    """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before the body
+    that are not furniture, looking past images and one-word buttons and counters ("Share", "2.3K")."""
     head: list[int] = []
-    for i in range(first - 1, max(-1, first - 2 * _HEAD_BLOCKS - 1), -1):
+    for i in range(first - 1, max(-1, first - 3 * _HEAD_BLOCKS - 1), -1):
         if len(head) == _HEAD_BLOCKS:
             break
-        if blocks[i].prose >= 0 and blocks[i].label != COMMENT:
+        if blocks[i].prose >= 0 and blocks[i].label != COMMENT and (blocks[i].words >= 3 or len(blocks[i].text) >= 10):
             head.append(i)
     return set(head)
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list

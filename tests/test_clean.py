@@ -86,7 +86,7 @@ def test_every_block_is_labelled_once_and_in_order():
 
 def test_page_furniture_inside_and_around_the_article():
     head = ["Home   News   Science   Travel   Culture   Contact", "Home / News / 2024 / May", "How glaciers work",
-            "Share on Facebook   Post on X   Email   Copy link"]
+            "Share on Facebook   Post on X   Email   Copy link", "Share", "Print"]
     furniture = [
         "glacier_aerial_2019.jpg",
         "Ice fields seen from a survey plane last spring.",  # the caption under the image file
@@ -97,6 +97,11 @@ def test_page_furniture_inside_and_around_the_article():
         "Have you walked on a glacier? Email letters@example.org and tell us about it.",
         "Topics: Glaciers   Climate   Mountains",
         "Related stories   Ice caves of Iceland   Ten warmest winters",
+        "$24.99 at Amazon",
+        "Check price",
+        "Most read",
+        "1 Council approves new bus lanes",
+        "2 Record crowds at the summer fair",
     ]
     doc = "\n\n".join(head + ARTICLE_PARAS[:2] + furniture[:6] + ARTICLE_PARAS[2:] + furniture[6:])
     got = labels(doc)
@@ -141,3 +146,15 @@ def test_a_pull_quote_repeating_the_article_is_dropped():
     doc = "\n\n".join(ARTICLE_PARAS[:2] + [long_para, pull] + ARTICLE_PARAS[2:])
     got = labels(doc)
     assert got[pull] == BOILERPLATE and got[long_para] == ARTICLE
+
+
+def test_unnumbered_responses_with_author_lines_are_comments():
+    responses = []
+    for name, when, said in [("Daniel Reyes", "3 days ago", "I tried this after reading your post and it worked for me."),
+                             ("Priya V.", "2 days ago", "Interesting, but I am not sure the numbers prove anything."),
+                             ("Tom W.", "1 day ago", "My team uses a shared board, so I cannot see this working.")]:
+        responses += [f"{name} · {when}", said, "Reply"]
+    doc = "\n\n".join(ARTICLE_PARAS + ["Responses (3)"] + responses)
+    got = labels(doc)
+    assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
+    assert all(got[r] == COMMENT for r in responses if r != "Reply"), got
