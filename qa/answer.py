@@ -211,12 +211,13 @@ def choose(store, cands: Candidates, *, k: int) -> list[Quote]:
 
 
 def _complete(store, first: int, last: int) -> int:
-    """A quote that ends in a colon promises what follows: take the next sentence too,
-    when nothing but white space (no dropped text) lies between and the quote stays short."""
+    """A quote that ends in a colon promises what follows, and one that ends in a question
+    (an FAQ, an interviewer, a rhetorical question) is answered by what follows: take the next
+    sentence too, when nothing but white space (no dropped text) lies between and the quote stays short."""
     d, _, end, _ = (int(x) for x in store.sentences[last])
     text = store.docs[d].text
     nxt = last + 1
-    if not text[:end].rstrip().endswith(":") or nxt >= len(store.sentences) or int(store.sentences[nxt, 0]) != d:
+    if not (text[:end].rstrip().endswith(":") or _ASKS.search(text[:end])) or nxt >= len(store.sentences) or int(store.sentences[nxt, 0]) != d:
         return last
     start, (a, b) = int(store.sentences[first, 1]), (int(x) for x in store.sentences[nxt, 1:3])
     if text[end:a].strip() or b - start > 2 * MAX_QUOTE_CHARS:

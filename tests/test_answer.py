@@ -95,3 +95,14 @@ def test_confidence_when_the_readings_never_count_the_thing(tmp_path, fake_embed
     conf = [Engine(fake_settings(docs=docs, store=tmp_path / "store", uncounted_factor=f), embedder=fake_embedder, log=lambda m: None)
             .ask("How many boats does the sailing club keep?").confidence for f in (1.0, 0.7)]
     assert conf[1] == pytest.approx(conf[0] * factor)
+
+
+def test_a_quoted_question_brings_its_answer(engine_for):
+    text = ("Binding FAQ\n\n"
+            "Bookbinding by hand needs little more than paper, a needle, waxed thread and an awl to pierce the folds.\n\n"
+            "How many pages can a pamphlet stitch hold?\n\n"
+            "A single pamphlet stitch holds about forty pages of ordinary printer paper.\n")
+    engine = engine_for({"faq": text})
+    top = engine.ask("How many pages can a pamphlet stitch hold?").citations[0]
+    assert top.quote.startswith("How many pages") and "about forty pages" in top.quote
+    assert engine.document("faq")["text"][top.start : top.end] == top.quote
