@@ -91,6 +91,8 @@ _COUNTED = re.compile(
     r"(?=\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|in|on|at|of|for|to|by|from|with)\b|\s*[?,.;:]|\s*$)",
     re.I)
 _NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
+_AMOUNT = re.compile(r"[£$€¥]\s?\d|\d\s?(dollars|pounds|euros|USD|GBP|EUR)\b", re.I)
+_MONEY = {"money", "cost", "price", "fund", "budget", "revenu", "spend", "pay", "fee", "salari", "subsidi", "worth", "dollar", "pound", "euro"}  # stemmed
 _NEXT_WORDS = re.compile(r"(?:\W+\w[\w'’-]*){1,3}")
 # A sentence that asks a question (often rhetorical) seldom answers one.
 QUESTION_FACTOR = 0.85
@@ -125,7 +127,11 @@ def counts(text: str, word: str) -> bool:
 
     >>> counts("Twitter removed 125,000 extremist accounts.", "account"), counts("80 million users and many accounts", "account")
     (True, False)
+    >>> counts("The agency will contribute £128 million.", "money")
+    True
     """
+    if word in _MONEY and _AMOUNT.search(text):
+        return True  # "how much money": an amount of money counts it
     after = [_NEXT_WORDS.match(text, m.end()) for m in _NUMBER.finditer(text)]
     windows = [a.group(0) for a in after if a]
     return any(word in toks for toks in tokenize(windows)) if windows else False
