@@ -24,17 +24,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)\s*$", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$"
-                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^.!?:]{1,60}\)?\.?\s*$")
+                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$")
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
 _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
-                        r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts))\b\s*:?(\s+\S|\s*$)", re.I)
+                        r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
+                        r"references|further reading|external links|bibliography)\b\s*:?(\s+\S|\s*$)", re.I)
+_FOOTNOTE = re.compile(r"^\s*(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019)."
 _PRICE = re.compile(r"[£$€¥]\s?\d")
-_SHOP = re.compile(r"^\W*(shop|buy|check|order|view|compare)\b", re.I)
+_SHOP = re.compile(r"^\W*(shop|buy|check|order|view|compare|donate)\b(?!\s*:)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,30}(\s+[/>›»]\s+[^/>›»]{1,30}){2,}$")
 # Where sharing and following happen; two or more in a short label make a share bar.
 _SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
-           "bluesky", "threads", "mastodon", "email", "print", "share", "copy"}
+           "bluesky", "threads", "mastodon", "email", "print", "share", "copy", "listen", "spotify", "podcasts", "rss",
+           "like", "quote", "report", "reply", "permalink", "flag", "upvote", "downvote"}
 _SHARE_WORDS = _SOCIAL | {"on", "via", "link", "this", "page", "article", "story", "episode", "post", "send"}
 _PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
 _TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
@@ -144,6 +147,9 @@ def _score(b: _Block) -> None:
         return
     if _TEMPLATE.search(t):
         b.prose, b.reason = -3, "page template text"
+        return
+    if _FOOTNOTE.match(t):
+        b.prose, b.reason = -3, "reference or footnote"
         return
     if _LINK_LIST.search(t) and not _TERMINAL.search(t):
         b.prose, b.reason = -3, "list of links"

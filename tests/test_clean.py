@@ -102,6 +102,9 @@ def test_page_furniture_inside_and_around_the_article():
         "Most read",
         "1 Council approves new bus lanes",
         "2 Record crowds at the summer fair",
+        "Quote  Like  Report",
+        "References",
+        "^ a b Smith, K. R. (2018). \"Glaciers in retreat\". Journal of Ice 12: 44–51. Retrieved 2 May 2020.",
     ]
     doc = "\n\n".join(head + ARTICLE_PARAS[:2] + furniture[:6] + ARTICLE_PARAS[2:] + furniture[6:])
     got = labels(doc)
