@@ -136,38 +136,27 @@ def _score(b: _Block) -> None:
     t = b.text
     words = _WORD.findall(t)
     b.words = len(words)
-    if _IMAGE_FILE.search(t) and b.words < 15:
-        b.prose, b.reason = -3, "image file name"
-        return
-    if _PHOTO_CREDIT.search(t):
-        b.prose, b.reason = -3, "photo caption or credit"
-        return
-    if _PRICE_RANGE.search(t):
-        b.prose, b.reason = -3, "price or salary (advert or job listing)"
-        return
-    if _TEMPLATE.search(t):
-        b.prose, b.reason = -3, "page template text"
-        return
-    if _FOOTNOTE.match(t):
-        b.prose, b.reason = -3, "reference or footnote"
-        return
-    if _LINK_LIST.search(t) and not _TERMINAL.search(t):
-        b.prose, b.reason = -3, "list of links"
-        return
-    if _EMAIL.search(t) and b.words <= 40:
-        b.prose, b.reason = -3, "contact details"
-        return
     short_label = b.words <= 12 and not _TERMINAL.search(t)
     shares = [w.lower() in _SOCIAL for w in words]
-    if short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2 or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))):
-        b.prose, b.reason = -2, "site navigation or share buttons"
-        return
-    if b.words <= 6 and (_PRICE.search(t) or (b.words <= 3 and short_label and _SHOP.match(t))):
-        b.prose, b.reason = -3, "shop link or price"
-        return
-    if short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t):
-        b.prose, b.reason = -2, "site navigation menu"
-        return
+    # (is it?, prose score, reason): the first that holds decides; order matters
+    rules = (
+        (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
+        (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
+        (lambda: _PRICE_RANGE.search(t), -3, "price or salary (advert or job listing)"),
+        (lambda: _TEMPLATE.search(t), -3, "page template text"),
+        (lambda: _FOOTNOTE.match(t), -3, "reference or footnote"),
+        (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
+        (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
+        (lambda: short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2
+                                  or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
+        (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 3 and short_label and _SHOP.match(t))), -3, "shop link or price"),
+        (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),
+         -2, "site navigation menu"),
+    )
+    for holds, prose, reason in rules:
+        if holds():
+            b.prose, b.reason = prose, reason
+            return
     furn = _furniture(words)
     if furn >= 2 and furn >= 0.04 * b.words:
         b.prose, b.reason = -3, "site notice (cookies, consent, subscription, ads)"
