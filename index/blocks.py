@@ -98,21 +98,24 @@ def _add_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) 
     lines = []
     pos = start
     for line in text[start:end].split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        # trim whitespace on both sides so a block is its visible text
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            lines.append((s, e))
+        add_trimmed(text, pos, pos + len(line), lines)  # a block is its visible text
+        pos += len(line) + 1
     if not lines:
         return
     if len(lines) > 1 and _hard_wrapped(text, lines):
         out.append((lines[0][0], lines[-1][1]))
     else:
         out.extend(lines)
+
+
+def add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    """Append ``(s, e)`` to ``out`` with white space trimmed from both ends, unless nothing is left."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
 
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:

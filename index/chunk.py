@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.blocks import add_trimmed
 from index.clean import BOILERPLATE, Span
 
 _WINDOW = 4000  # pysbd is slow on very long lines; feed it windows this size
@@ -71,9 +72,9 @@ def _regex_sentences(text: str, start: int, end: int, out: list[tuple[int, int]]
         while stop - cursor > _WINDOW:
             cut = text.rfind(" ", cursor + _WINDOW // 2, cursor + _WINDOW)
             cut = cut if cut > cursor else cursor + _WINDOW
-            _add_trimmed(text, cursor, cut, out)
+            add_trimmed(text, cursor, cut, out)
             cursor = cut
-        _add_trimmed(text, cursor, stop, out)
+        add_trimmed(text, cursor, stop, out)
         cursor = stop
 
 
@@ -88,19 +89,10 @@ def _segment_window(text: str, start: int, end: int, out: list[tuple[int, int]])
             # pysbd altered the text; keep the rest as one sentence rather than guess
             break
         # anything pysbd skipped between sentences stays attached, never lost
-        _add_trimmed(text, cursor if text[cursor:at].strip() else at, at + len(piece), out)
+        add_trimmed(text, cursor if text[cursor:at].strip() else at, at + len(piece), out)
         cursor = at + len(piece)
     if text[cursor:end].strip():
-        _add_trimmed(text, cursor, end, out)
-
-
-def _add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e))
+        add_trimmed(text, cursor, end, out)
 
 
 def chunk(text: str, spans: list[Span], *, max_chars: int = 600, heading_chars: int = 80) -> tuple[list[Passage], list[tuple[int, int]]]:

@@ -15,9 +15,12 @@ def engine_for(tmp_path, fake_embedder):
     from qa.engine import Engine
     from tests.conftest import fake_settings, write_corpus
 
-    def make(docs: dict[str, str]):
-        folder = write_corpus(tmp_path / "docs", docs)
-        return Engine(fake_settings(docs=folder, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    made = []
+
+    def make(docs: dict[str, str], **settings):
+        made.append(tmp_path / str(len(made)))
+        folder = write_corpus(made[-1] / "docs", docs)
+        return Engine(fake_settings(docs=folder, store=made[-1] / "store", **settings), embedder=fake_embedder, log=lambda m: None)
 
     return make
 
@@ -87,13 +90,9 @@ def test_a_colon_is_not_completed_across_dropped_text(engine_for):
     (COUNTED, 1.0),  # the readings count boats: the answer stands
     (COUNTED.replace("40 boats", "boats"), 0.7),  # no number of boats anywhere: less sure it is covered
 ], ids=["counted", "not-counted"])
-def test_confidence_when_the_readings_never_count_the_thing(tmp_path, fake_embedder, text, factor):
-    from qa.engine import Engine
-    from tests.conftest import fake_settings, write_corpus
-
-    docs = write_corpus(tmp_path / "docs", {"club": text})
-    conf = [Engine(fake_settings(docs=docs, store=tmp_path / "store", uncounted_factor=f), embedder=fake_embedder, log=lambda m: None)
-            .ask("How many boats does the sailing club keep?").confidence for f in (1.0, 0.7)]
+def test_confidence_when_the_readings_never_count_the_thing(engine_for, text, factor):
+    conf = [engine_for({"club": text}, uncounted_factor=f).ask("How many boats does the sailing club keep?").confidence
+            for f in (1.0, 0.7)]
     assert conf[1] == pytest.approx(conf[0] * factor)
 
 
