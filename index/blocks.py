@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+ARTICLE, COMMENT, BOILERPLATE = "article", "comment", "boilerplate"
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
-_IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)\s*$", re.I)
+_IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$"
                            r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$")
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
@@ -42,6 +44,18 @@ _SHARE_WORDS = _SOCIAL | {"on", "via", "link", "this", "page", "article", "story
 _PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
 _TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
+# A page's buttons: a short label that starts with what a button does.
+_BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscribe|download|reply|load more|show (more|less|all)|"
+                     r"view (all|more|comments)|sign (in|up|out)|log (in|out)|save( (this|the|for later|recipe|article|story))?$|"
+                     r"report (this|post|comment|abuse|an? )|back to top|top$|copy link|rate this|leave a (reply|comment)|"
+                     r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings))\b", re.I)
+# A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
+# "Sign up", "Tag us") about a channel or an offer, a social handle, or thanks for reading.
+_CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|"
+                           r"turn on|try|order|claim|register|grab|use code|tap|click|consider becoming)\b", re.I)
+_OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|pinterest|facebook|twitter|tiktok|youtube|"
+                    r"podcast|subscribers?|subscription|free|delivery|discount|code|offer|deal|trial|per night|% off)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
+_PROMO = re.compile(r"\bthanks for reading\b|\breader-supported\b", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 
 # Words that belong to the furniture of a web site rather than to what its
@@ -152,6 +166,8 @@ def _score(b: _Block) -> None:
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
         (lambda: short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
+        (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
+        (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
         (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 3 and short_label and _SHOP.match(t))), -3, "shop link or price"),
         (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),
          -2, "site navigation menu"),
@@ -189,7 +205,7 @@ def _mark_repeats(blocks: list[_Block]) -> None:
     """Text that occurs twice in one document is a caption or banner, not prose.
 
     A block counts as repeated when another block equals it or one starts with
-    the other (20 characters or more). Sorted, a key's prefixes sit on a stack
+    the other (20 characters or more, and at least half the longer one). Sorted, a key's prefixes sit on a stack
     of the keys before it, so this is n log n, not a comparison of every pair.
     """
     keys = [" ".join(b.text.split()).lower() for b in blocks]
@@ -198,7 +214,7 @@ def _mark_repeats(blocks: list[_Block]) -> None:
     for i in sorted((i for i, k in enumerate(keys) if len(k) >= 20), key=keys.__getitem__):
         while stack and not keys[i].startswith(keys[stack[-1]]):
             stack.pop()
-        if stack:
+        if stack and 2 * len(keys[stack[-1]]) >= len(keys[i]):  # a title that merely opens a paragraph is no repeat
             repeated.update((i, stack[-1]))
         stack.append(i)
     for i in repeated:

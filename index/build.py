@@ -39,7 +39,7 @@ def _pipeline_version() -> str:
     """A hash of the code that decides what a build contains, so changing it rebuilds stores."""
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("docs.py", "formats.py", "blocks.py", "clean.py", "chunk.py", "tokens.py"):
+    for name in ("docs.py", "formats.py", "blocks.py", "clean.py", "body.py", "chunk.py", "tokens.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 

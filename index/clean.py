@@ -35,10 +35,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
-# from this module, and tests swap _mark_repeats for a reference version.
-from index.blocks import _Block, _mark_repeats, _score, split_blocks
+# from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
+from index.blocks import ARTICLE, BOILERPLATE, COMMENT, _Block, _mark_repeats, _score, split_blocks
+from index.body import _body, _drop_isolated_labels, _head
 
-ARTICLE, COMMENT, BOILERPLATE = "article", "comment", "boilerplate"
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -58,7 +58,8 @@ _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|mo
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
-_SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|paid (post|content|partnership)|partner content|advertisement feature)\b", re.I)
+_SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|advertisement|advert|ad|paid (post|content|partnership)|partner content|advertisement feature)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 
 
@@ -79,7 +80,7 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 item.prose, item.reason = -3, "list of links"
         elif b.reason == "image file name" and nxt.words <= caption_words:
             nxt.prose, nxt.reason = -3, "photo caption or credit"
-        elif b.prose < 0 and b.words <= 6 and _SPONSOR.search(b.text) and nxt.words <= 60:
+        elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 and (nxt.words >= 8 or _SENTENCE_END.search(nxt.text)):
             nxt.prose, nxt.reason = -3, "sponsored content"
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
@@ -208,91 +209,3 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     if body_idx:
         _drop_isolated_labels(blocks, body_idx[0], body_idx[-1])
     return [Span(b.start, b.end, b.label, b.reason) for b in blocks]
-
-
-_HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
-
-
-def _head(blocks: list[_Block], first: int) -> set[int]:
-    """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before the body
-    that are not furniture, looking past images and one-word buttons and counters ("Share", "2.3K")."""
-    head: list[int] = []
-    for i in range(first - 1, max(-1, first - 3 * _HEAD_BLOCKS - 1), -1):
-        if len(head) == _HEAD_BLOCKS:
-            break
-        if blocks[i].prose >= 0 and blocks[i].label != COMMENT and (blocks[i].words >= 3 or len(blocks[i].text) >= 10):
-            head.append(i)
-    return set(head)
-_MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
-
-
-def _body(blocks: list[_Block]) -> list[bool]:
-    """Which blocks belong to the article body.
-
-    The body is made of runs of prose blocks. A run is broken by two furniture
-    blocks or three short labels in a row (a link list); runs much smaller than
-    the biggest are teasers for other pages and are not body.
-    """
-    runs: list[list[int]] = []
-    cur: list[int] = []
-    neg = neutral = 0
-    for i, b in enumerate(blocks):
-        if b.label == COMMENT:
-            neg = neutral = 99  # comments end the article
-            continue
-        if b.prose >= 1:
-            if cur and (neg >= 2 or neutral >= 3):
-                runs.append(cur)
-                cur = []
-            cur.append(i)
-            neg = neutral = 0
-        elif b.prose < 0:
-            neg += 1
-        else:
-            neutral += 1
-    if cur:
-        runs.append(cur)
-    mass = [sum(len(blocks[i].text) for i in r if blocks[i].prose >= 1) for r in runs]
-    keep = [False] * len(blocks)
-    kept = [r for r, m in zip(runs, mass) if m >= _MIN_SHARE * max(mass)]
-    for r, r2 in zip(kept, kept[1:]):
-        # headings between two parts of the body (split by an image and its caption, say) belong to it
-        for i in range(r[-1] + 1, r2[0]):
-            keep[i] = blocks[i].prose == 0 and blocks[i].label != COMMENT
-    for r, m in zip(runs, mass):
-        if m >= _MIN_SHARE * max(mass):
-            end = r[-1]
-            # a short closing paragraph that is still a sentence belongs to the run
-            while end + 1 < len(blocks) and blocks[end + 1].prose > 0 and blocks[end + 1].label != COMMENT:
-                end += 1
-            for i in range(r[0], end + 1):
-                keep[i] = blocks[i].label != COMMENT
-    return keep
-
-
-def _drop_isolated_labels(blocks: list[_Block], first: int, last: int) -> None:
-    """Short labels left between boilerplate blocks inside the body are boilerplate too."""
-    # only blocks of prose 0 change here, and neighbours are looked up past those, so look them up once
-    decided = [b.label if b.prose != 0 else None for b in blocks]
-    before, after = _nearest(decided), _nearest(decided[::-1])[::-1]
-    for i in range(first, last + 1):
-        b = blocks[i]
-        if b.label != ARTICLE or b.prose > 0:
-            continue
-        if BOILERPLATE in (before[i], after[i]) and ARTICLE not in (before[i], after[i]):
-            b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
-        elif before[i] == BOILERPLATE and after[i] == BOILERPLATE:
-            b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
-
-
-def _nearest(labels: list[str | None]) -> list[str | None]:
-    """For each position, the last label (not None) strictly before it.
-
-    >>> _nearest([None, "a", None, "b"])
-    [None, None, 'a', 'a']
-    """
-    out, last = [], None
-    for label in labels:
-        out.append(last)
-        last = label if label is not None else last
-    return out

@@ -161,3 +161,57 @@ def test_unnumbered_responses_with_author_lines_are_comments():
     got = labels(doc)
     assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
     assert all(got[r] == COMMENT for r in responses if r != "Reply"), got
+
+
+def test_promotions_and_buttons_go_but_the_article_talking_about_apps_stays():
+    promos = [
+        "Never miss a story. Turn on alerts in the Ice Daily app and we'll tell you when it breaks.",
+        "Love the outdoors? Get Trail Notes, our free Friday newsletter, for gear tips and routes.",
+        "Did you make this walk? Tag @icewalkers on Instagram and show us your photos!",
+        "Thanks for reading Cold Facts! Subscribe for free to receive new posts.",
+        "Jump to Recipe",
+        "Print Recipe",
+        "Back to top",
+    ]
+    app_para = "Park rangers now post glacier closures on Twitter, and the @GlacierPark account warns walkers about crevasses."
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + promos[:3] + [app_para] + ARTICLE_PARAS[2:] + promos[3:])
+    got = labels(doc)
+    for p in ARTICLE_PARAS + [app_para]:
+        assert got[p] == ARTICLE, p
+    for junk in promos:
+        assert got[junk] == BOILERPLATE, junk
+
+
+def test_an_advert_label_takes_its_copy_but_not_the_next_heading():
+    ad = "Walk the ice in comfort: Nordpeak crampons fit every boot and ship free this week."
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Advertisement", ad, "Why glaciers retreat"] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert got[ad] == BOILERPLATE
+    assert got["Why glaciers retreat"] == ARTICLE
+
+
+def test_bulleted_lists_next_to_the_body_belong_to_it():
+    outcomes = ["Learning outcomes", "By the end of this week you should be able to:",
+                "• Describe how snow turns into ice", "• Explain why glaciers flow"]
+    verdict = ["Pros", "• Clear maps", "• Cheap", "Cons", "• Heavy"]
+    doc = "\n\n".join(["Sign in", "Mark as done"] + outcomes + ARTICLE_PARAS + verdict + ["Related stories", "Ten best boots"])
+    got = labels(doc)
+    for p in outcomes + ARTICLE_PARAS + verdict:
+        assert got[p] == ARTICLE, p
+    assert got["Sign in"] == BOILERPLATE and got["Ten best boots"] == BOILERPLATE
+
+
+def test_a_title_that_opens_the_first_paragraph_is_not_a_repeat():
+    title = "Glaciers form where more snow falls"
+    doc = "\n\n".join(["Skip to content", title] + ARTICLE_PARAS)
+    got = labels(doc)
+    assert got[ARTICLE_PARAS[0]] == ARTICLE
+
+
+def test_long_list_lines_between_share_buttons_stay_inside_the_body():
+    tips = ["Start walking before sunrise while the snow crust is still firm underfoot",
+            "Rope up with a partner whenever you cross a snow-covered section of the glacier"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Share", "Tips for walkers"] + tips + ["Share"] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for t in tips:
+        assert got[t] == ARTICLE, t

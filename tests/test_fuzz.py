@@ -81,7 +81,8 @@ def _old_mark_repeats(blocks):
         if len(ki) < 20:
             continue
         for j, kj in enumerate(keys):
-            if i != j and len(kj) >= 20 and (ki == kj or kj.startswith(ki) or ki.startswith(kj)):
+            if i != j and len(kj) >= 20 and (ki == kj or kj.startswith(ki) or ki.startswith(kj)) \
+                    and 2 * min(len(ki), len(kj)) >= max(len(ki), len(kj)):
                 blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"
                 break
 
@@ -90,7 +91,7 @@ def _old_drop_isolated_labels(blocks, first, last):
     """The scanning version that ``_drop_isolated_labels`` replaced."""
     for i in range(first, last + 1):
         b = blocks[i]
-        if b.label != cleaning.ARTICLE or b.prose > 0:
+        if b.label != cleaning.ARTICLE or b.prose > 0 or b.words > 8:
             continue
         before = next((x.label for x in reversed(blocks[:i]) if x.prose != 0), None)
         after = next((x.label for x in blocks[i + 1 :] if x.prose != 0), None)

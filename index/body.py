@@ -1,0 +1,144 @@
+"""Where the article is: its body, its head, and the lists and labels next to them.
+
+``index.clean`` scores blocks and marks the furniture it can recognise on
+sight; this module takes those scores and decides which blocks make up the
+article: the runs of prose (``_body``), lists next to them, headings between
+them, the title and byline before them (``_head``), and which short labels
+inside them are furniture after all (``_drop_isolated_labels``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.blocks import ARTICLE, BOILERPLATE, COMMENT, _Block
+
+_HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
+
+
+def _head(blocks: list[_Block], first: int) -> set[int]:
+    """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before the body
+    that are not furniture, looking past images and one-word buttons and counters ("Share", "2.3K")."""
+    head: list[int] = []
+    for i in range(first - 1, max(-1, first - 3 * _HEAD_BLOCKS - 1), -1):
+        if len(head) == _HEAD_BLOCKS:
+            break
+        if blocks[i].prose >= 0 and blocks[i].label != COMMENT and (blocks[i].words >= 3 or len(blocks[i].text) >= 10):
+            head.append(i)
+    return set(head)
+
+
+_MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
+
+
+def _body(blocks: list[_Block]) -> list[bool]:
+    """Which blocks belong to the article body.
+
+    The body is made of runs of prose blocks. A run is broken by two furniture
+    blocks or three short labels in a row (a link list); runs much smaller than
+    the biggest are teasers for other pages and are not body.
+    """
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    neg = neutral = 0
+    for i, b in enumerate(blocks):
+        if b.label == COMMENT:
+            neg = neutral = 99  # comments end the article
+            continue
+        if b.prose >= 1:
+            if cur and (neg >= 2 or neutral >= 3):
+                runs.append(cur)
+                cur = []
+            cur.append(i)
+            neg = neutral = 0
+        elif b.prose < 0:
+            neg += 1
+        else:
+            neutral += 1
+    if cur:
+        runs.append(cur)
+    mass = [sum(len(blocks[i].text) for i in r if blocks[i].prose >= 1) for r in runs]
+    keep = [False] * len(blocks)
+    kept = [r for r, m in zip(runs, mass) if m >= _MIN_SHARE * max(mass)]
+    for r, r2 in zip(kept, kept[1:]):
+        # headings between two parts of the body (split by an image and its caption, say) belong to it
+        for i in range(r[-1] + 1, r2[0]):
+            b = blocks[i]  # a heading may be a question ("What is a CME?"); a short statement there is a caption
+            keep[i] = (b.prose == 0 or (0 < b.prose < 1 and b.text.rstrip()[-1:] in "?:")) and b.label != COMMENT
+        for i in range(r[-1] + 2, r2[0] - 1):  # and a short line inside a list ("1 teaspoon cardamom (from 12 pods)")
+            keep[i] = keep[i] or (0 < blocks[i].prose < 1 and keep[i - 1] and keep[i + 1])
+    for r, m in zip(runs, mass):
+        if m >= _MIN_SHARE * max(mass):
+            end = r[-1]
+            # a short closing paragraph that is still a sentence belongs to the run
+            while end + 1 < len(blocks) and blocks[end + 1].prose > 0 and blocks[end + 1].label != COMMENT:
+                end += 1
+            for i in range(r[0], end + 1):
+                keep[i] = blocks[i].label != COMMENT
+    _add_adjacent_lists(blocks, keep)
+    return keep
+
+
+_BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")
+
+
+def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:
+    """A list right before or after the body belongs to it: a review's pros and cons, a lesson's
+    outcomes, a recipe's ingredients. Items are bulleted or numbered; at most two short
+    headings ("Pros", "You should be able to:") may sit between or before them."""
+
+    def item(b: _Block) -> bool:
+        return b.prose >= 0 and b.label != COMMENT and bool(_BULLET.match(b.text))
+
+    def heading(b: _Block) -> bool:
+        return b.prose >= 0 and b.label != COMMENT and (b.words <= 6 or b.text.rstrip().endswith(":"))
+
+    edges = [(i, -1) for i in range(len(blocks)) if keep[i] and (i == 0 or not keep[i - 1])]
+    edges += [(i, 1) for i in range(len(blocks)) if keep[i] and (i + 1 == len(blocks) or not keep[i + 1])]
+    for edge, step in edges:
+        items, last_item, labels = 0, None, 0
+        j = edge + step
+        while 0 <= j < len(blocks) and not keep[j] and labels <= 2:
+            if item(blocks[j]):
+                items, last_item, labels = items + 1, j, 0
+            elif heading(blocks[j]):
+                labels += 1
+            else:
+                break
+            j += step
+        if items < 2:
+            continue
+        lo, hi = sorted((edge + step, last_item))
+        if step < 0:  # the list's own headings, just before its first item
+            while lo - 1 >= 0 and not keep[lo - 1] and heading(blocks[lo - 1]) and lo > last_item - 2:
+                lo -= 1
+        for i in range(lo, hi + 1):
+            keep[i] = True
+
+
+def _drop_isolated_labels(blocks: list[_Block], first: int, last: int) -> None:
+    """Short labels left between boilerplate blocks inside the body are boilerplate too."""
+    # only blocks of prose 0 change here, and neighbours are looked up past those, so look them up once
+    decided = [b.label if b.prose != 0 else None for b in blocks]
+    before, after = _nearest(decided), _nearest(decided[::-1])[::-1]
+    for i in range(first, last + 1):
+        b = blocks[i]
+        if b.label != ARTICLE or b.prose > 0 or b.words > 8:  # a line of nine words or more is not a label
+            continue
+        if BOILERPLATE in (before[i], after[i]) and ARTICLE not in (before[i], after[i]):
+            b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
+        elif before[i] == BOILERPLATE and after[i] == BOILERPLATE:
+            b.label, b.reason = BOILERPLATE, "label between boilerplate blocks"
+
+
+def _nearest(labels: list[str | None]) -> list[str | None]:
+    """For each position, the last label (not None) strictly before it.
+
+    >>> _nearest([None, "a", None, "b"])
+    [None, None, 'a', 'a']
+    """
+    out, last = [], None
+    for label in labels:
+        out.append(last)
+        last = label if label is not None else last
+    return out
