@@ -7,8 +7,9 @@ of spans with offsets into ``text`` so citations stay offsets into the raw
 file.
 
 The method is general, in the spirit of jusText/boilerpipe for plain text.
-Steps 1-3 score each block on its own (``index.blocks``); this module does
-the rest, which needs the whole document:
+Steps 1-3 score each block on its own (``index.blocks``); step 5 finds the
+article's extent (``index.body``); this module does the rest and puts the
+steps together:
 
 1. structure: does a block read like prose (length, terminal punctuation,
    a capital at the start) or like a label, a link, a price, a file name?
@@ -18,7 +19,8 @@ the rest, which needs the whole document:
 4. topic: with an embedding function, blocks far from the document's
    centre of gravity (the other stories of a "latest stories" list) go;
 5. context: the article is the run of prose from the first to the last good
-   block; short blocks inside it (headings) stay, anything outside it goes;
+   block; short blocks inside it (headings) and bulleted lists next to it
+   stay, anything outside it goes;
 6. comments: a run of consecutively numbered, first-person reactions after
    the article is reader comments: searchable, but ranked below the article.
 
