@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 
 ARTICLE, COMMENT, BOILERPLATE = "article", "comment", "boilerplate"
+FRAGMENT = "sentence fragment (caption or graphic)"
+LIST_ITEM = "list item"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -32,6 +34,14 @@ _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
                         r"references|further reading|external links|bibliography)\b\s*:?(\s+\S|\s*$)", re.I)
 _FOOTNOTE = re.compile(r"^\s*(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019)."
+# a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
+_CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
+# what follows the article in a paper or a post, and is about its making, not its subject
+BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|competing interests?|declaration of (competing )?interests?|"
+                         r"data availability|funding( information| statement)?\b|author contributions?|author biograph(y|ies)|"
+                         r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article))", re.I)
+_COPYRIGHT = re.compile(r"^\W*(©|\(c\)\s|copyright\b)", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4})\s*$", re.I)  # not a bare number: a year or a count
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*(shop|buy|check|order|view|compare|donate)\b(?!\s*:)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -57,6 +67,7 @@ _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|p
                     r"podcast|subscribers?|subscription|free|delivery|discount|code|offer|deal|trial|per night|% off)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
 _PROMO = re.compile(r"\bthanks for reading\b|\breader-supported\b", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
+_LIST_ITEM = re.compile(r"^\s*[•·▪‣◦*–-]\s")  # a bulleted line may start in lower case; a caption cut mid-sentence does not have a bullet
 
 # Words that belong to the furniture of a web site rather than to what its
 # articles are about. Weighted: consent and commerce words count fully,
@@ -161,7 +172,10 @@ def _score(b: _Block) -> None:
         (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
         (lambda: _PRICE_RANGE.search(t), -3, "price or salary (advert or job listing)"),
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
-        (lambda: _FOOTNOTE.match(t), -3, "reference or footnote"),
+        (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),
+        (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
+        (lambda: _COPYRIGHT.match(t) and b.words <= 60, -3, "copyright notice"),
+        (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
         (lambda: short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2
@@ -187,8 +201,8 @@ def _score(b: _Block) -> None:
         b.prose, b.reason = -2, "truncated teaser link"
         return
     first = t.lstrip("•·-*–—\"“‘'( \t")[:1]
-    if first.islower():
-        b.prose, b.reason = -2, "sentence fragment (caption or graphic)"
+    if first.islower() and not _LIST_ITEM.match(t):
+        b.prose, b.reason = -2, FRAGMENT
         return
     terminal = bool(_TERMINAL.search(t))
     if b.words >= 12 and terminal:
@@ -217,5 +231,8 @@ def _mark_repeats(blocks: list[_Block]) -> None:
         if stack and 2 * len(keys[stack[-1]]) >= len(keys[i]):  # a title that merely opens a paragraph is no repeat
             repeated.update((i, stack[-1]))
         stack.append(i)
+    # a short line in capitals seen three times is a running header ("SMITH ET AL.")
+    short = [k for k, b in zip(keys, blocks) if len(k) < 20 and b.text.isupper()]
+    repeated.update(i for i, (k, b) in enumerate(zip(keys, blocks)) if len(k) < 20 and b.text.isupper() and short.count(k) >= 3)
     for i in repeated:
         blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"

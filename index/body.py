@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, COMMENT, _Block
+from index.blocks import ARTICLE, BOILERPLATE, COMMENT, LIST_ITEM, _Block
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 
@@ -53,7 +53,7 @@ def _body(blocks: list[_Block]) -> list[bool]:
             neg = neutral = 0
         elif b.prose < 0:
             neg += 1
-        else:
+        elif b.reason != LIST_ITEM and not _BULLET.match(b.text):  # a list's items do not break the body
             neutral += 1
     if cur:
         runs.append(cur)

@@ -38,7 +38,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import ARTICLE, BOILERPLATE, COMMENT, _Block, _mark_repeats, _score, split_blocks
+from index.blocks import ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, _Block, _mark_repeats, _score, split_blocks
 from index.body import _body, _drop_isolated_labels, _head
 
 
@@ -66,9 +66,24 @@ _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order
 
 
 def _mark_introduced(blocks: list[_Block]) -> None:
-    """What an image file name or a sponsor's label introduces is furniture too:
+    """A line ending in a colon introduces a list, whose items are no fragments.
+    What an image file name or a sponsor's label introduces is furniture:
     the caption under the image; the advertiser's copy, and its button, under "Sponsored".
     A caption is short beside the document's paragraphs; a paragraph that merely follows an image is not."""
+    for i, b in enumerate(blocks[:-1]):
+        # "Symptoms include:" introduces a list whose items start in lower case; they are not fragments
+        if b.prose >= 0 and b.text.rstrip().endswith(":"):
+            for item in blocks[i + 1 :]:
+                if item.reason != FRAGMENT:
+                    break
+                item.prose, item.reason = 0, LIST_ITEM
+    for i, b in enumerate(blocks):
+        # the paragraphs under "Acknowledgements", "Funding", "About the author", up to the next heading
+        if b.reason.startswith("back matter"):
+            for item in blocks[i + 1 : i + 7]:
+                if item.prose < 0 or (item.words <= 6 and not _SENTENCE_END.search(item.text)):
+                    break
+                item.prose, item.reason = -3, b.reason
     lengths = sorted(b.words for b in blocks if b.prose >= 1)
     caption_words = min(25, lengths[len(lengths) // 2] // 2) if lengths else 0
     for i, b in enumerate(blocks[:-1]):

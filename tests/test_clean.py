@@ -215,3 +215,31 @@ def test_long_list_lines_between_share_buttons_stay_inside_the_body():
     got = labels(doc)
     for t in tips:
         assert got[t] == ARTICLE, t
+
+
+def test_a_list_introduced_by_a_colon_stays_even_in_lower_case():
+    items = ["thin, cracked ice near the snout", "meltwater streams under the surface", "• loose rocks on the moraine"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Walkers should watch for:"] + items
+                      + ["A guide can point these out before you set off on the ice."] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in ["Walkers should watch for:", *items, "A guide can point these out before you set off on the ice."]:
+        assert got[p] == ARTICLE, p
+
+
+def test_a_papers_back_matter_and_page_furniture_go():
+    back = [
+        "ACKNOWLEDGEMENTS",
+        "We thank the rangers of the valley station, who carried out most of the stake measurements.",
+        "Funding information: Alpine Research Fund, Grant Number: ARF-2019-04",
+        "© 2024 The Authors. Published by Example Press on behalf of the Glacier Society.",
+        "Page 3 of 8",
+        "Holt, R. J., & Varga, K. (2018). Mass balance of small valley glaciers. Journal of Ice, 12, 44–51.",
+        "Marsh P, Ode K (2020) Debris cover and melt rates. Ice Science 4: 1–9.",
+    ]
+    running = "HOLT ET AL."
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [running] + ARTICLE_PARAS[2:] + [running, "REFERENCES"] + back[5:] + back[:5] + [running])
+    got = labels(doc)
+    for p in ARTICLE_PARAS:
+        assert got[p] == ARTICLE, p
+    for junk in back + [running]:
+        assert got[junk] == BOILERPLATE, junk
