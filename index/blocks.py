@@ -170,7 +170,7 @@ def _score(b: _Block) -> None:
     rules = (
         (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
         (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
-        (lambda: _PRICE_RANGE.search(t), -3, "price or salary (advert or job listing)"),
+        (lambda: _PRICE_RANGE.search(t) and b.words <= 30, -3, "price or salary (advert or job listing)"),
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
         (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),

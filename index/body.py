@@ -14,17 +14,23 @@ import re
 from index.blocks import ARTICLE, BOILERPLATE, COMMENT, LIST_ITEM, _Block
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
+_META = re.compile(r"\d|·|\||^\s*By\s")  # a date, a read time, a count, a byline
+_HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
 
 
 def _head(blocks: list[_Block], first: int) -> set[int]:
     """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before the body
-    that are not furniture, looking past images and one-word buttons and counters ("Share", "2.3K")."""
+    that are not furniture, looking past pictures, one-word buttons and counters ("Share", "2.3K").
+    Dates, read times and bylines come along without taking a place; a link list or an advert ends the head."""
     head: list[int] = []
+    places = 0
     for i in range(first - 1, max(-1, first - 3 * _HEAD_BLOCKS - 1), -1):
-        if len(head) == _HEAD_BLOCKS:
+        b = blocks[i]
+        if places == _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS):
             break
-        if blocks[i].prose >= 0 and blocks[i].label != COMMENT and (blocks[i].words >= 3 or len(blocks[i].text) >= 10):
+        if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or len(b.text) >= 10):
             head.append(i)
+            places += not (b.words <= 8 and _META.search(b.text))
     return set(head)
 
 

@@ -243,3 +243,20 @@ def test_a_papers_back_matter_and_page_furniture_go():
         assert got[p] == ARTICLE, p
     for junk in back + [running]:
         assert got[junk] == BOILERPLATE, junk
+
+
+def test_the_headline_is_found_past_bylines_dates_and_counters():
+    head = ["How glaciers shape valleys", "Ice carves deep troughs over thousands of years, and leaves them behind.",
+            "By Ann Example", "Published 14:32, 12 APR 2025", "Updated 16:05, 12 APR 2025", "7 min read · 1.2K views"]
+    doc = "\n\n".join(["Home / News / Science", "Sign in"] + head + ["Share"] + ARTICLE_PARAS)
+    got = labels(doc)
+    for p in head[:2] + ARTICLE_PARAS:
+        assert got[p] == ARTICLE, p
+    assert got["Home / News / Science"] == BOILERPLATE
+
+
+def test_a_paragraph_that_mentions_a_price_change_is_not_an_advert():
+    para = ("Last spring the park raised its guided-walk fee from €20 to €25, and it still sold out every weekend, "
+            "because the glacier had retreated so far that the old path was closed and the new one is longer and steeper.")
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [para] + ARTICLE_PARAS[2:])
+    assert labels(doc)[para] == ARTICLE
