@@ -32,7 +32,9 @@ _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\b
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
 _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
-                        r"references|further reading|external links|bibliography)\b\s*:?(\s+\S|\s*$)", re.I)
+                        r"references|further reading|external links|bibliography|(table of )?contents|on this page|in this (article|post|guide))\b\s*:?(\s+\S|\s*$)", re.I)
+# a forum member's card under each post ("Joined: Mar 2019", "Posts: 1,204")
+_PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:", re.I)
 _FOOTNOTE = re.compile(r"^\s*(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019)."
 # a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
 _CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
@@ -178,6 +180,7 @@ def _score(b: _Block) -> None:
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
+        (lambda: _PROFILE.match(t) and b.words <= 8, -2, "forum member details"),
         (lambda: short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),

@@ -260,3 +260,14 @@ def test_a_paragraph_that_mentions_a_price_change_is_not_an_advert():
             "because the glacier had retreated so far that the old path was closed and the new one is longer and steeper.")
     doc = "\n\n".join(ARTICLE_PARAS[:2] + [para] + ARTICLE_PARAS[2:])
     assert labels(doc)[para] == ARTICLE
+
+
+def test_a_table_of_contents_and_forum_member_cards_go():
+    toc = ["On this page", "How glaciers form", "Where they flow"]
+    card = ["Joined: Sun Nov 08, 2009 10:15 pm", "Posts: 6217", "Location: Swindon"]
+    doc = "\n\n".join(toc + ARTICLE_PARAS[:2] + card + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in toc + card:
+        assert got[p] == BOILERPLATE, p
+    for p in ARTICLE_PARAS:
+        assert got[p] == ARTICLE, p
