@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Callable, Sequence
 
 import numpy as np
@@ -104,18 +105,21 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 after.prose, after.reason = -3, "sponsored content"
 
 
-_LABEL = re.compile(r"^[A-Z][A-Za-z ]{0,20}:\s*")
+_WORDS = re.compile(r"[a-z0-9]+")
 _QUOTES = " \"“”‘’'"
+_LABEL_WORDS = re.compile(r"^(pull quote|quote|highlight) ")
 
 
 def _mark_pull_quotes(blocks: list[_Block]) -> None:
-    """A short block whose words appear again inside a longer paragraph is a pull quote (or a teaser of it)."""
-    long = [" ".join(b.text.split()) for b in blocks if b.words > 40]
-    for b in blocks:
-        if b.prose < 0 or not 6 <= b.words <= 40:
-            continue
-        core = _LABEL.sub("", " ".join(b.text.split())).strip(_QUOTES).rstrip(".!?…").strip(_QUOTES)
-        if len(core) >= 30 and any(core in t and t != core for t in long):
+    """A short block whose words appear again, in order, inside a longer paragraph is a pull quote
+    (or a teaser of it); punctuation may differ ("...optimisation. It is..." for "...optimisation; it is...")."""
+    words = [" ".join(_WORDS.findall(b.text.lower())) for b in blocks]
+    longer = sorted(((b.words, w) for b, w in zip(blocks, words) if b.words > 6), reverse=True)
+    for b, core in zip(blocks, words):
+        if b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not _SENTENCE_END.search(b.text.rstrip(_QUOTES)):
+            continue  # a pull quote is a sentence; a title repeated in a citation line is not
+        core = _LABEL_WORDS.sub("", core)
+        if any(core in w and len(w) > len(core) for _, w in takewhile(lambda x: x[0] > b.words, longer)):
             b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
 
 

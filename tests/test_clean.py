@@ -271,3 +271,11 @@ def test_a_table_of_contents_and_forum_member_cards_go():
         assert got[p] == BOILERPLATE, p
     for p in ARTICLE_PARAS:
         assert got[p] == ARTICLE, p
+
+
+def test_a_pull_quote_with_its_punctuation_changed_is_dropped():
+    para = "A glacier without snow is not a glacier; it is a slow river of old ice that is running out of time."
+    pull = "“A glacier without snow is not a glacier. It is a slow river of old ice.”"
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [para, pull] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert got[pull] == BOILERPLATE and got[para] == ARTICLE
