@@ -90,7 +90,7 @@ _BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")
 
 def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:
     """A list right before or after the body belongs to it: a review's pros and cons, a lesson's
-    outcomes, a recipe's ingredients. Items are bulleted or numbered; at most two short
+    outcomes, a recipe's bulleted ingredients. Items are bulleted or numbered; at most two short
     headings ("Pros", "You should be able to:") may sit between or before them."""
 
     def item(b: _Block) -> bool:
