@@ -41,7 +41,8 @@ _CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.
 # what follows the article in a paper or a post, and is about its making, not its subject
 BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|competing interests?|declaration of (competing )?interests?|"
                          r"data availability|funding( information| statement)?\b|author contributions?|author biograph(y|ies)|"
-                         r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article))", re.I)
+                         r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
+                         r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
 _COPYRIGHT = re.compile(r"^\W*(©|\(c\)\s|copyright\b)", re.I)
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4})\s*$", re.I)  # not a bare number: a year or a count
 _PRICE = re.compile(r"[£$€¥]\s?\d")
@@ -60,14 +61,15 @@ _TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscribe|download|reply|load more|show (more|less|all)|"
                      r"view (all|more|comments)|sign (in|up|out)|log (in|out)|save( (this|the|for later|recipe|article|story))?$|"
                      r"report (this|post|comment|abuse|an? )|back to top|top$|copy link|rate this|leave a (reply|comment)|"
-                     r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings))\b", re.I)
+                     r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings)|go to\b|"
+                     r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free)\b", re.I)
 # A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
 # "Sign up", "Tag us") about a channel or an offer, a social handle, or thanks for reading.
 _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|"
                            r"turn on|try|order|claim|register|grab|use code|tap|click|consider becoming)\b", re.I)
 _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|pinterest|facebook|twitter|tiktok|youtube|"
                     r"podcast|subscribers?|subscription|free|delivery|discount|code|offer|deal|trial|per night|% off)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
-_PROMO = re.compile(r"\bthanks for reading\b|\breader-supported\b", re.I)
+_PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 _LIST_ITEM = re.compile(r"^\s*[•·▪‣◦*–-]\s")  # a bulleted line may start in lower case; a caption cut mid-sentence does not have a bullet
 

@@ -14,7 +14,8 @@ import re
 from index.blocks import ARTICLE, BOILERPLATE, COMMENT, LIST_ITEM, _Block
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
-_META = re.compile(r"\d|·|\||^\s*By\s")  # a date, a read time, a count, a byline
+# a date, a time, a read time, a count, a byline
+_META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
 _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
 
 
@@ -90,11 +91,11 @@ _BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")
 
 def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:
     """A list right before or after the body belongs to it: a review's pros and cons, a lesson's
-    outcomes, a recipe's bulleted ingredients. Items are bulleted or numbered; at most two short
+    outcomes, a recipe's bulleted ingredients. Items are bulleted, numbered or introduced by a colon; at most two short
     headings ("Pros", "You should be able to:") may sit between or before them."""
 
     def item(b: _Block) -> bool:
-        return b.prose >= 0 and b.label != COMMENT and bool(_BULLET.match(b.text))
+        return b.prose >= 0 and b.label != COMMENT and (b.reason == LIST_ITEM or bool(_BULLET.match(b.text)))
 
     def heading(b: _Block) -> bool:
         return b.prose >= 0 and b.label != COMMENT and (b.words <= 6 or b.text.rstrip().endswith(":"))

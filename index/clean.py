@@ -72,10 +72,10 @@ def _mark_introduced(blocks: list[_Block]) -> None:
     the caption under the image; the advertiser's copy, and its button, under "Sponsored".
     A caption is short beside the document's paragraphs; a paragraph that merely follows an image is not."""
     for i, b in enumerate(blocks[:-1]):
-        # "Symptoms include:" introduces a list whose items start in lower case; they are not fragments
+        # "Symptoms include:" introduces a list, whose items may start in lower case (they are not fragments)
         if b.prose >= 0 and b.text.rstrip().endswith(":"):
             for item in blocks[i + 1 :]:
-                if item.reason != FRAGMENT:
+                if not (item.reason == FRAGMENT or (item.prose == 0 and item.words >= 3 and not item.reason)):
                     break
                 item.prose, item.reason = 0, LIST_ITEM
     for i, b in enumerate(blocks):
@@ -114,9 +114,10 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
     """A short block whose words appear again, in order, inside a longer paragraph is a pull quote
     (or a teaser of it); punctuation may differ ("...optimisation. It is..." for "...optimisation; it is...")."""
     words = [" ".join(_WORDS.findall(b.text.lower())) for b in blocks]
-    longer = sorted(((b.words, w) for b, w in zip(blocks, words) if b.words > 6), reverse=True)
+    # a reader who quotes the article in a comment does not make the article a pull quote
+    longer = sorted(((b.words, w) for b, w in zip(blocks, words) if b.words > 6 and b.label != COMMENT), reverse=True)
     for b, core in zip(blocks, words):
-        if b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not _SENTENCE_END.search(b.text.rstrip(_QUOTES)):
+        if b.label == COMMENT or b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not _SENTENCE_END.search(b.text.rstrip(_QUOTES)):
             continue  # a pull quote is a sentence; a title repeated in a citation line is not
         core = _LABEL_WORDS.sub("", core)
         if any(core in w and len(w) > len(core) for _, w in takewhile(lambda x: x[0] > b.words, longer)):
@@ -210,8 +211,8 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
         _score(b)
     _mark_repeats(blocks)
     _mark_introduced(blocks)
-    _mark_pull_quotes(blocks)
     _mark_comments(blocks, text)
+    _mark_pull_quotes(blocks)
     if embed is not None:
         _mark_off_topic(blocks, embed)
 

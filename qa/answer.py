@@ -30,6 +30,7 @@ NEAR_BEST = 0.12  # further quotes must score within this of the best
 TOP_PASSAGES = 8
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
+LABEL_WORDS, LABEL_FACTOR = 5, 0.7
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 
 
@@ -185,6 +186,8 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     ends = [t[e - 1 : e] for t, e in zip(doc_text, store.sentences[last, 2])]
     score *= np.where([bool(_TERMINAL.match(c)) for c in ends], 1.0, 0.85)
     spans = [store.docs[d].text[a:b] for d, a, b in zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])]
+    # and a bare label of a few words ("6 Soil Organisms", "Go to Sourdough") answers nothing
+    score *= np.where([len(t.split()) < LABEL_WORDS and not _TERMINAL.match(e) for t, e in zip(spans, ends)], LABEL_FACTOR, 1.0)
     score *= np.where([bool(_ASKS.search(t)) for t in spans], QUESTION_FACTOR, 1.0)
     if wants is not None:
         score *= np.array([TYPE_MATCH if wants.search(t) else 1.0 for t in spans])

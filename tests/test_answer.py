@@ -34,12 +34,20 @@ RHETORICAL = ("Owls\n\n"
               "The barn owls of the valley hunt at night because the field mice are awake then.\n")
 
 
+LABELLED = ("Owls\n\n"
+            "Owls are birds of prey found on every continent except Antarctica.\n\n"
+            "Barn owls hunting\n\n"
+            "The barn owls of the valley usually go hunting at dusk, once the farm workers have gone home.\n")
+
+
 @pytest.mark.parametrize("text, question, expected", [
     # "how many boats" wants a number that counts boats, not any number
     (COUNTED, "How many boats does the sailing club keep?", "40 boats"),
     # a sentence that asks the question back is not its answer
     (RHETORICAL, "Why do the barn owls hunt at night?", "because the field mice"),
-], ids=["count", "rhetorical"])
+    # a bare label of a few words, however close its words, answers nothing
+    (LABELLED, "When do barn owls go hunting?", "at dusk"),
+], ids=["count", "rhetorical", "label"])
 def test_the_answering_sentence_outranks_a_look_alike(engine_for, text, question, expected):
     # the look-alike shares as many words with the question: only the rule tells them apart
     assert expected in engine_for({"doc": text}).ask(question).citations[0].quote

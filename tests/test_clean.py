@@ -172,6 +172,9 @@ def test_promotions_and_buttons_go_but_the_article_talking_about_apps_stays():
         "Jump to Recipe",
         "Print Recipe",
         "Back to top",
+        "Book a demo",
+        "This episode is brought to you by Nordpeak, makers of crampons that last.",
+        "Go to nordpeak.example and use code GLACIER for 15% off your first order.",
     ]
     app_para = "Park rangers now post glacier closures on Twitter, and the @GlacierPark account warns walkers about crevasses."
     doc = "\n\n".join(ARTICLE_PARAS[:2] + promos[:3] + [app_para] + ARTICLE_PARAS[2:] + promos[3:])
@@ -279,3 +282,15 @@ def test_a_pull_quote_with_its_punctuation_changed_is_dropped():
     doc = "\n\n".join(ARTICLE_PARAS[:2] + [para, pull] + ARTICLE_PARAS[2:])
     got = labels(doc)
     assert got[pull] == BOILERPLATE and got[para] == ARTICLE
+
+
+def test_capitalised_outcomes_after_a_colon_and_notes_to_editors():
+    outcomes = ["By the end of this section, you will be able to:", "Explain how snow turns into glacier ice",
+                "Describe the zones of a valley glacier"]
+    notes = ["Notes to editors", "1. The research was funded by the Alpine Research Fund under grant ARF-2019-04."]
+    doc = "\n\n".join(["Learning Objectives"] + outcomes + ARTICLE_PARAS + notes)
+    got = labels(doc)
+    for p in outcomes + ARTICLE_PARAS:
+        assert got[p] == ARTICLE, p
+    for junk in notes:
+        assert got[junk] == BOILERPLATE, junk
