@@ -18,6 +18,7 @@ need the whole document and live in ``index.clean``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 ARTICLE, COMMENT, BOILERPLATE = "article", "comment", "boilerplate"
@@ -71,7 +72,7 @@ _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|p
                     r"podcast|subscribers?|subscription|free|delivery|discount|code|offer|deal|trial|per night|% off)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
 _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
-_LIST_ITEM = re.compile(r"^\s*[•·▪‣◦*–-]\s")  # a bulleted line may start in lower case; a caption cut mid-sentence does not have a bullet
+BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")  # a bulleted or numbered line, which may start in lower case
 
 # Words that belong to the furniture of a web site rather than to what its
 # articles are about. Weighted: consent and commerce words count fully,
@@ -206,7 +207,7 @@ def _score(b: _Block) -> None:
         b.prose, b.reason = -2, "truncated teaser link"
         return
     first = t.lstrip("•·-*–—\"“‘'( \t")[:1]
-    if first.islower() and not _LIST_ITEM.match(t):
+    if first.islower() and not BULLET.match(t):  # a caption cut mid-sentence has no bullet
         b.prose, b.reason = -2, FRAGMENT
         return
     terminal = bool(_TERMINAL.search(t))
@@ -237,7 +238,8 @@ def _mark_repeats(blocks: list[_Block]) -> None:
             repeated.update((i, stack[-1]))
         stack.append(i)
     # a short line in capitals seen three times is a running header ("SMITH ET AL.")
-    short = [k for k, b in zip(keys, blocks) if len(k) < 20 and b.text.isupper()]
-    repeated.update(i for i, (k, b) in enumerate(zip(keys, blocks)) if len(k) < 20 and b.text.isupper() and short.count(k) >= 3)
+    caps = [len(k) < 20 and b.text.isupper() for k, b in zip(keys, blocks)]
+    seen = Counter(k for k, c in zip(keys, caps) if c)
+    repeated.update(i for i, (k, c) in enumerate(zip(keys, caps)) if c and seen[k] >= 3)
     for i in repeated:
         blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, COMMENT, LIST_ITEM, _Block
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, _Block
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 # a date, a time, a read time, a count, a byline
@@ -60,7 +60,7 @@ def _body(blocks: list[_Block]) -> list[bool]:
             neg = neutral = 0
         elif b.prose < 0:
             neg += 1
-        elif b.reason != LIST_ITEM and not _BULLET.match(b.text):  # a list's items do not break the body
+        elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
             neutral += 1
     if cur:
         runs.append(cur)
@@ -86,16 +86,13 @@ def _body(blocks: list[_Block]) -> list[bool]:
     return keep
 
 
-_BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")
-
-
 def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:
     """A list right before or after the body belongs to it: a review's pros and cons, a lesson's
     outcomes, a recipe's bulleted ingredients. Items are bulleted, numbered or introduced by a colon; at most two short
     headings ("Pros", "You should be able to:") may sit between or before them."""
 
     def item(b: _Block) -> bool:
-        return b.prose >= 0 and b.label != COMMENT and (b.reason == LIST_ITEM or bool(_BULLET.match(b.text)))
+        return b.prose >= 0 and b.label != COMMENT and (b.reason == LIST_ITEM or bool(BULLET.match(b.text)))
 
     def heading(b: _Block) -> bool:
         return b.prose >= 0 and b.label != COMMENT and (b.words <= 6 or b.text.rstrip().endswith(":"))

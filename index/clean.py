@@ -61,7 +61,7 @@ _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|mo
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
-_SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|advertisement|advert|ad|paid (post|content|partnership)|partner content|advertisement feature)\b", re.I)
+_SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|advertisement|advert|ad|paid (post|content|partnership)|partner content)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]\W*$")
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 

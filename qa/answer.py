@@ -184,10 +184,11 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     # a heading or label (no closing punctuation) is a poor quote on its own
     doc_text = [store.docs[d].text for d in store.sentences[last, 0]]
     ends = [t[e - 1 : e] for t, e in zip(doc_text, store.sentences[last, 2])]
-    score *= np.where([bool(_TERMINAL.match(c)) for c in ends], 1.0, 0.85)
+    terminal = np.array([bool(_TERMINAL.match(c)) for c in ends], dtype=bool)
+    score *= np.where(terminal, 1.0, 0.85)
     spans = [store.docs[d].text[a:b] for d, a, b in zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])]
     # and a bare label of a few words ("6 Soil Organisms", "Go to Sourdough") answers nothing
-    score *= np.where([len(t.split()) < LABEL_WORDS and not _TERMINAL.match(e) for t, e in zip(spans, ends)], LABEL_FACTOR, 1.0)
+    score *= np.where(~terminal & (np.array([len(t.split()) for t in spans]) < LABEL_WORDS), LABEL_FACTOR, 1.0)
     score *= np.where([bool(_ASKS.search(t)) for t in spans], QUESTION_FACTOR, 1.0)
     if wants is not None:
         score *= np.array([TYPE_MATCH if wants.search(t) else 1.0 for t in spans])
