@@ -35,13 +35,22 @@ _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
                         r"references|further reading|external links|bibliography|(table of )?contents|on this page|in this (article|post|guide))\b\s*:?(\s+\S|\s*$)", re.I)
 # a forum member's card under each post ("Joined: Mar 2019", "Posts: 1,204")
-_PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:", re.I)
+_PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:"
+                      r"|^\W*((senior|junior|new|full|active|well-known|established|veteran|registered|premium|supporting|elite)\s+)?"
+                      r"(member|moderator|administrator|contributor)\s*$"  # a member's rank
+                      r"|^.{0,40}\b(19|20)\d\d\b.{0,20}\s#\d{1,5}\s*$", re.I)  # a post's header: "Jun 14, 2024 #2"
+# a link to another article set inside the body ("READ MORE: Why your bank ...", "Related: ...")
+_READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|more on this|watch|listen)\s*:\s*\S", re.I)
+# a file to download, with its size: "Download the full report (PDF, 2.3 MB)"
+_FILE_SIZE = re.compile(r"\((?:[A-Za-z]{2,5},?\s*)?\d[\d.,]*\s*[KMG]i?B\)", re.I)
+# a counter: "47 comments", "1.2K shares"
+_COUNTER = re.compile(r"^\W*\d[\d,.]*[KkM]?\s+(comments?|replies|responses|shares|likes|views|reactions)\W*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019)."
 # a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
 _CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
 # what follows the article in a paper or a post, and is about its making, not its subject
 BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|competing interests?|declaration of (competing )?interests?|"
-                         r"data availability|funding( information| statement)?\b|author contributions?|author biograph(y|ies)|"
+                         r"data availability|funding( information| statement)?\b|disclosures?( statement)?\b|disclaimer\b|author contributions?|author biograph(y|ies)|"
                          r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
 _COPYRIGHT = re.compile(r"^\W*(©|\(c\)\s|copyright\b)", re.I)
@@ -49,7 +58,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*(shop|buy|check|order|view|compare|donate)\b(?!\s*:)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_BREADCRUMB = re.compile(r"^[^/>›»|]{1,30}(\s+[/>›»]\s+[^/>›»]{1,30}){2,}$")
+_BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$")  # the last crumb may be the title
 # Where sharing and following happen; two or more in a short label make a share bar.
 _SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
            "bluesky", "threads", "mastodon", "email", "print", "share", "copy", "listen", "spotify", "podcasts", "rss",
@@ -63,7 +72,7 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"view (all|more|comments)|sign (in|up|out)|log (in|out)|save( (this|the|for later|recipe|article|story))?$|"
                      r"report (this|post|comment|abuse|an? )|back to top|top$|copy link|rate this|leave a (reply|comment)|"
                      r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings)|go to\b|"
-                     r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free)\b", re.I)
+                     r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story))\b", re.I)
 # A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
 # "Sign up", "Tag us") about a channel or an offer, a social handle, or thanks for reading.
 _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|"
@@ -184,7 +193,12 @@ def _score(b: _Block) -> None:
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
         (lambda: _PROFILE.match(t) and b.words <= 8, -2, "forum member details"),
-        (lambda: short_label and (_BREADCRUMB.match(t) or sum(shares) >= 2
+        (lambda: _READ_MORE.match(t) and b.words <= 25, -3, "link to another page"),
+        (lambda: _FILE_SIZE.search(t) and b.words <= 15, -2, "download link"),
+        (lambda: _COUNTER.match(t), -2, "site button"),
+        # a share bar: its last label may close a bracket ("X (Twitter)")
+        (lambda: _BREADCRUMB.match(t) and b.words <= 25, -2, "site navigation or share buttons"),
+        (lambda: (short_label or (b.words <= 6 and not re.search(r"[.!?]\W*$", t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
@@ -242,4 +256,5 @@ def _mark_repeats(blocks: list[_Block]) -> None:
     seen = Counter(k for k, c in zip(keys, caps) if c)
     repeated.update(i for i, (k, c) in enumerate(zip(keys, caps)) if c and seen[k] >= 3)
     for i in repeated:
-        blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"
+        if blocks[i].prose >= 0:  # furniture already known keeps its own reason
+            blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"

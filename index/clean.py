@@ -78,13 +78,15 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 if not (item.reason == FRAGMENT or (item.prose == 0 and item.words >= 3 and not item.reason)):
                     break
                 item.prose, item.reason = 0, LIST_ITEM
-    for i, b in enumerate(blocks):
-        # the paragraphs under "Acknowledgements", "Funding", "About the author", up to the next heading
-        if b.reason.startswith("back matter"):
-            for item in blocks[i + 1 : i + 7]:
-                if item.prose < 0 or (item.words <= 6 and not _SENTENCE_END.search(item.text)):
-                    break
-                item.prose, item.reason = -3, b.reason
+    # the middle of the prose: back matter before it ("Disclosure statement" above the article) takes one paragraph only
+    words = np.cumsum([b.words if b.prose >= 1 else 0 for b in blocks])
+    middle = int(np.searchsorted(words, words[-1] / 2)) if blocks else 0
+    # the paragraphs under "Acknowledgements", "Funding", "About the author", up to the next heading
+    for i in [i for i, b in enumerate(blocks) if b.reason.startswith("back matter")]:  # not the paragraphs it marks
+        for item in blocks[i + 1 : i + (7 if i > middle else 2)]:
+            if item.prose < 0 or (item.words <= 6 and not _SENTENCE_END.search(item.text)):
+                break
+            item.prose, item.reason = -3, blocks[i].reason
     lengths = sorted(b.words for b in blocks if b.prose >= 1)
     caption_words = min(25, lengths[len(lengths) // 2] // 2) if lengths else 0
     for i, b in enumerate(blocks[:-1]):
@@ -105,9 +107,26 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 after.prose, after.reason = -3, "sponsored content"
 
 
+_APPEAL_ENDS = ("shop link or price", "promotion", "sponsored content")
+
+
+def _mark_appeals(blocks: list[_Block]) -> None:
+    """A few short blocks between two calls to action, one of them to buy or give ("DONATE NOW" ... "Donate now >"),
+    are the appeal's copy. (Two newsletter boxes do not make the short paragraphs between them an advert.)"""
+    ends = [i for i, b in enumerate(blocks) if b.reason.startswith(_APPEAL_ENDS)]
+    for a, z in zip(ends, ends[1:]):
+        inside = blocks[a + 1 : z]
+        shop = "shop link or price" in (blocks[a].reason, blocks[z].reason)
+        if shop and 0 < len(inside) <= 3 and sum(b.words for b in inside) <= 60 \
+                and all(b.prose >= 0 and b.words <= 40 and b.label != COMMENT for b in inside):
+            for b in inside:
+                b.prose, b.reason = -3, "promotion (between calls to action)"
+
+
 _WORDS = re.compile(r"[a-z0-9]+")
 _QUOTES = " \"“”‘’'"
 _LABEL_WORDS = re.compile(r"^(pull quote|quote|highlight) ")
+_ATTRIBUTION = re.compile(r"\n\s*[-–—―]\s*[^\n]{1,80}$")  # a last line naming who said it
 
 
 def _mark_pull_quotes(blocks: list[_Block]) -> None:
@@ -117,11 +136,17 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
     # a reader who quotes the article in a comment does not make the article a pull quote
     longer = sorted(((b.words, w) for b, w in zip(blocks, words) if b.words > 6 and b.label != COMMENT), reverse=True)
     for b, core in zip(blocks, words):
-        if b.label == COMMENT or b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not _SENTENCE_END.search(b.text.rstrip(_QUOTES)):
+        quote = _ATTRIBUTION.sub("", b.text)  # "“Children now queue to read.”\n- Grace Wanjiru, head teacher"
+        if quote != b.text:
+            core = " ".join(_WORDS.findall(quote.lower()))
+        if b.label == COMMENT or b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not _SENTENCE_END.search(quote.rstrip(_QUOTES)):
             continue  # a pull quote is a sentence; a title repeated in a citation line is not
         core = _LABEL_WORDS.sub("", core)
         if any(core in w and len(w) > len(core) for _, w in takewhile(lambda x: x[0] > b.words, longer)):
             b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
+
+
+_REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A-Z][a-z]+)?)\s+(said|says|told|added|explained|recalled|admitted|warned)\b")
 
 
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
@@ -146,7 +171,8 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
     on_topic = {i for i, s in zip(where, sims) if s >= cut}
     for i, b, s in zip(where, cand, sims):
         # a short aside between two paragraphs on the topic is part of the article
-        if s < cut and not (i - 1 in on_topic and i + 1 in on_topic):
+        # and so is a quote from someone in the story, after a paragraph on the topic
+        if s < cut and not (i - 1 in on_topic and (i + 1 in on_topic or _REPORTED_SPEECH.search(b.text))):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
 
 
@@ -213,6 +239,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     _mark_introduced(blocks)
     _mark_comments(blocks, text)
     _mark_pull_quotes(blocks)
+    _mark_appeals(blocks)
     if embed is not None:
         _mark_off_topic(blocks, embed)
 

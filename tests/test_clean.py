@@ -294,3 +294,58 @@ def test_capitalised_outcomes_after_a_colon_and_notes_to_editors():
         assert got[p] == ARTICLE, p
     for junk in notes:
         assert got[junk] == BOILERPLATE, junk
+
+
+def test_the_headline_stays_when_a_sidebar_repeats_it():
+    title = "Glacier Park Closes Its Upper Trail as the Ice Retreats"
+    sidebar = ["Recent Posts", title, "Spring wildflowers return to the valley"]
+    doc = "\n\n".join(["Posted in News, Parks", title, "Posted on July 22, 2024 by Ann Example"] + ARTICLE_PARAS + sidebar)
+    spans = clean(doc)
+    first, second = [s.label for s in spans if doc[s.start : s.end] == title]
+    assert (first, second) == (ARTICLE, BOILERPLATE)
+
+
+def test_links_downloads_counters_and_breadcrumbs_inside_the_page_go():
+    junk = ["Home > Science > Climate & Environment Reporting Desk", "READ MORE: Why the Alps lost a tenth of their ice in one \"record\" year",
+            "Download the full report (PDF, 2.3 MB)", "47 comments", "Listen to this article", "X (Twitter)", "Facebook"]
+    doc = "\n\n".join(junk[:1] + ["How glaciers shape valleys"] + junk[3:] + ARTICLE_PARAS[:2] + junk[1:3] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in junk:
+        assert got[p] == BOILERPLATE, p
+    for p in ["How glaciers shape valleys"] + ARTICLE_PARAS:
+        assert got[p] == ARTICLE, p
+
+
+def test_a_donation_appeal_a_quoted_pull_quote_and_a_disclosure_go():
+    appeal = ["DONATE NOW", "£15 can buy a set of forty field guides for a school.", "Give monthly and help a child explore the mountains.", "Donate now >"]
+    para = "“Children who never left the village now lead the glacier walks,” said one teacher, who has run the trips for ten years."
+    pull = "“Children who never left the village now lead the glacier walks.”\n- Ana Ruiz, teacher"
+    disclosure = ["Disclosure statement", "Ann Example receives funding from the Alpine Research Fund."]
+    doc = "\n\n".join(disclosure + ARTICLE_PARAS[:2] + appeal + [para, pull] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in appeal + [pull] + disclosure:
+        assert got[p] == BOILERPLATE, p
+    for p in ARTICLE_PARAS + [para]:
+        assert got[p] == ARTICLE, p
+
+
+def test_forum_ranks_and_post_headers_go():
+    junk = ["Senior Member", "Jun 14, 2024 #2", "New member"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + junk + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in junk:
+        assert got[p] == BOILERPLATE, p
+
+
+def test_a_quote_closing_the_article_is_kept_though_its_words_are_off_topic():
+    import numpy as np
+
+    quote = "“You don't know what you've got until it's gone,” he said. “Everyone says that, and then they sign up.”"
+
+    def embed(texts):  # the quote points elsewhere; the paragraphs agree with each other
+        return np.array([[0.0, 1.0] if t == quote else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    doc = "\n\n".join(ARTICLE_PARAS + [quote, "View all 47 comments"])
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert got[quote].label == ARTICLE
+    assert got["View all 47 comments"].label == BOILERPLATE

@@ -78,7 +78,7 @@ def _old_mark_repeats(blocks):
     """The pairwise version that ``_mark_repeats`` replaced."""
     keys = [" ".join(b.text.split()).lower() for b in blocks]
     for i, ki in enumerate(keys):
-        if len(ki) < 20:
+        if len(ki) < 20 or blocks[i].prose < 0:
             continue
         for j, kj in enumerate(keys):
             if i != j and len(kj) >= 20 and (ki == kj or kj.startswith(ki) or ki.startswith(kj)) \
