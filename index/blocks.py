@@ -28,12 +28,20 @@ LIST_ITEM = "list item"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
-_PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$"
+_PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
                            r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$")
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
 _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
                         r"references|further reading|external links|bibliography|(table of )?contents|on this page|in this (article|post|guide))\b\s*:?(\s+\S|\s*$)", re.I)
+TOC = "table of contents"
+_TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to)\W*$", re.I)
+# a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
+_TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
+_EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+_RATING = re.compile(r"^\W*\d(\.\d)?\s*(out of|/)\s*(5|10)(\s+stars?)?\W*$", re.I)
+_DISCLAIMER = re.compile(r"\b(gives|are|is|reflects?) (solely )?the (views?|opinions?) of the authors?\b|"
+                         r"\bdo(es)? not (necessarily )?(reflect|represent) the (views?|position|opinions?|policy)\b", re.I)
 # a forum member's card under each post ("Joined: Mar 2019", "Posts: 1,204")
 _PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:"
                       r"|^\W*((senior|junior|new|full|active|well-known|established|veteran|registered|premium|supporting|elite)\s+)?"
@@ -72,7 +80,8 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"view (all|more|comments)|sign (in|up|out)|log (in|out)|save( (this|the|for later|recipe|article|story))?$|"
                      r"report (this|post|comment|abuse|an? )|back to top|top$|copy link|rate this|leave a (reply|comment)|"
                      r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings)|go to\b|"
-                     r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story))\b", re.I)
+                     r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
+                     r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now)\b", re.I)
 # A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
 # "Sign up", "Tag us") about a channel or an offer, a social handle, or thanks for reading.
 _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|"
@@ -190,7 +199,11 @@ def _score(b: _Block) -> None:
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
         (lambda: _COPYRIGHT.match(t) and b.words <= 60, -3, "copyright notice"),
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
+        (lambda: _TOC.match(t) and b.words <= 6, -3, TOC),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
+        (lambda: _TIMESTAMP.match(t) or _EMBED.search(t) and b.words <= 25, -2, "timestamp or embedded post"),
+        (lambda: _RATING.match(t), -2, "rating"),
+        (lambda: _DISCLAIMER.search(t) and b.words <= 60, -3, "disclaimer"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
         (lambda: _PROFILE.match(t) and b.words <= 8, -2, "forum member details"),
         (lambda: _READ_MORE.match(t) and b.words <= 25, -3, "link to another page"),
@@ -202,7 +215,7 @@ def _score(b: _Block) -> None:
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
-        (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 3 and short_label and _SHOP.match(t))), -3, "shop link or price"),
+        (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 5 and short_label and _SHOP.match(t))), -3, "shop link or price"),
         (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),
          -2, "site navigation menu"),
     )
@@ -235,6 +248,10 @@ def _score(b: _Block) -> None:
         b.prose = 0  # short: a heading, a label or a link; decided by context
 
 
+def _heading_like(b: _Block) -> bool:
+    return b.words <= 8 and not _TERMINAL.search(b.text)
+
+
 def _mark_repeats(blocks: list[_Block]) -> None:
     """Text that occurs twice in one document is a caption or banner, not prose.
 
@@ -255,6 +272,12 @@ def _mark_repeats(blocks: list[_Block]) -> None:
     caps = [len(k) < 20 and b.text.isupper() for k, b in zip(keys, blocks)]
     seen = Counter(k for k, c in zip(keys, caps) if c)
     repeated.update(i for i, (k, c) in enumerate(zip(keys, caps)) if c and seen[k] >= 3)
+    # a heading seen twice is a contents entry or a sidebar link and then the heading itself (or the
+    # other way round): only the first copy is marked; where the second sits decides what it is
+    twice = Counter(keys[i] for i in repeated)
+    for i in sorted(repeated, reverse=True):
+        if twice[keys[i]] == 2 and _heading_like(blocks[i]) and keys.index(keys[i]) != i:
+            repeated.discard(i)
     for i in repeated:
         if blocks[i].prose >= 0:  # furniture already known keeps its own reason
             blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"

@@ -15,7 +15,7 @@ from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, _Bloc
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 # a date, a time, a read time, a count, a byline
-_META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
+_META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
 _TERMINAL = re.compile(r"[.!?…]\W*$")
 _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
 

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, _Block, _mark_repeats, _score, split_blocks
+from index.blocks import ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, TOC, _Block, _mark_repeats, _score, split_blocks
 from index.body import _body, _drop_isolated_labels, _head
 
 
@@ -93,12 +93,12 @@ def _mark_introduced(blocks: list[_Block]) -> None:
         nxt = blocks[i + 1]
         if nxt.prose < 0:
             continue
-        if b.reason == "list of links":
+        if b.reason in ("list of links", TOC):
             for item in blocks[i + 1 :]:
                 if item.prose != 0 or item.words > 15:
                     break
-                item.prose, item.reason = -3, "list of links"
-        elif b.reason == "image file name" and nxt.words <= caption_words:
+                item.prose, item.reason = -3, b.reason
+        elif (b.reason == "image file name" and nxt.words <= caption_words) or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"
         elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 and (nxt.words >= 8 or _SENTENCE_END.search(nxt.text)):
             nxt.prose, nxt.reason = -3, "sponsored content"
@@ -107,6 +107,7 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 after.prose, after.reason = -3, "sponsored content"
 
 
+_CAPTION_LABEL = re.compile(r"\W*(image|photo|picture|video) caption\W*$", re.I)  # what a screen reader is told before a caption
 _APPEAL_ENDS = ("shop link or price", "promotion", "sponsored content")
 
 
@@ -146,7 +147,8 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
             b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
 
 
-_REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A-Z][a-z]+)?)\s+(said|says|told|added|explained|recalled|admitted|warned)\b")
+_REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A-Z][a-z]+)?)\s+(said|says|told|added|explained|recalled|admitted|warned)\b"
+                              r"|\b(he|she|they|[A-Z][a-z]+) (said|says|told)\b")
 
 
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:

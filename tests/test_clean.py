@@ -349,3 +349,26 @@ def test_a_quote_closing_the_article_is_kept_though_its_words_are_off_topic():
     got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
     assert got[quote].label == ARTICLE
     assert got["View all 47 comments"].label == BOILERPLATE
+
+
+def test_image_labels_captions_timestamps_embeds_and_ratings_go():
+    junk = ["Image source, Getty Images", "Image caption,", "The glacier's snout seen from the valley floor in the early summer of last year",
+            "Posted at 17:48", "21:20 GMT", "pic.twitter.com/Xk4RfT92Lm", "- Ann Example (@annexample) May 3, 2024",
+            "4.5 out of 5 stars", "Check price at Target", "Show 2 new updates",
+            "Note: This article gives the views of the author, not the position of the Glacier Institute."]
+    doc = "\n\n".join(["How glaciers shape valleys"] + ARTICLE_PARAS[:2] + junk + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in junk:
+        assert got[p] == BOILERPLATE, p
+    for p in ARTICLE_PARAS:
+        assert got[p] == ARTICLE, p
+
+
+def test_a_contents_list_does_not_take_the_headings_it_lists_or_hide_the_title():
+    title = "The Aldermoor Canal and its long decline"
+    headings = ["Origins and early promotion", "Operation and heavy traffic"]
+    doc = "\n\n".join([title, "Contents"] + headings + [headings[0]] + ARTICLE_PARAS[:2] + [headings[1]] + ARTICLE_PARAS[2:])
+    spans = [(doc[s.start : s.end], s.label) for s in clean(doc)]
+    assert [lab for t, lab in spans if t == headings[0]] == [BOILERPLATE, ARTICLE]
+    assert [lab for t, lab in spans if t == headings[1]] == [BOILERPLATE, ARTICLE]
+    assert dict(spans)[title] == ARTICLE
