@@ -89,14 +89,17 @@ def _mark_introduced(blocks: list[_Block]) -> None:
             item.prose, item.reason = -3, blocks[i].reason
     lengths = sorted(b.words for b in blocks if b.prose >= 1)
     caption_words = min(25, lengths[len(lengths) // 2] // 2) if lengths else 0
+    lists = {i for i, b in enumerate(blocks) if b.reason in ("list of links", TOC)}  # not the items they take
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
         if nxt.prose < 0:
             continue
-        if b.reason in ("list of links", TOC):
-            for item in blocks[i + 1 :]:
+        if i in lists:
+            for j, item in enumerate(blocks[i + 1 :], i + 1):
                 if item.prose != 0 or item.words > 15:
                     break
+                if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and blocks[j + 1].prose >= 1:
+                    break  # the line just above a paragraph is its heading (a related-links box inside an article)
                 item.prose, item.reason = -3, b.reason
         elif (b.reason == "image file name" and nxt.words <= caption_words) or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"

@@ -372,3 +372,13 @@ def test_a_contents_list_does_not_take_the_headings_it_lists_or_hide_the_title()
     assert [lab for t, lab in spans if t == headings[0]] == [BOILERPLATE, ARTICLE]
     assert [lab for t, lab in spans if t == headings[1]] == [BOILERPLATE, ARTICLE]
     assert dict(spans)[title] == ARTICLE
+
+
+def test_a_related_links_box_inside_the_article_leaves_the_next_heading():
+    box = ["Related", "Why the Alps lost a tenth of their ice", "Ten glaciers to see before they go"]
+    heading = "A river of ice with no brakes"
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + box + [heading] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in box:
+        assert got[p] == BOILERPLATE, p
+    assert got[heading] == ARTICLE
