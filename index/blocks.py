@@ -64,7 +64,7 @@ BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|compet
 _COPYRIGHT = re.compile(r"^\W*(©|\(c\)\s|copyright\b)", re.I)
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4})\s*$", re.I)  # not a bare number: a year or a count
 _PRICE = re.compile(r"[£$€¥]\s?\d")
-_SHOP = re.compile(r"^\W*(shop|buy|check|order|view|compare|donate)\b(?!\s*:)", re.I)
+_SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$")  # the last crumb may be the title
 # Where sharing and following happen; two or more in a short label make a share bar.
@@ -89,6 +89,9 @@ _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|ta
 _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|pinterest|facebook|twitter|tiktok|youtube|"
                     r"podcast|subscribers?|subscription|free|delivery|discount|code|offer|deal|trial|per night|% off)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
 _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
+# a short plea for money ("Support our journalism", "Will you support our work with a gift today?", "Any amount helps")
+_PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
+                   r"\b(make|with) a (gift|donation|contribution)\b|\bbecome a (member|supporter|patron)\b", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")  # a bulleted or numbered line, which may start in lower case
 
@@ -214,6 +217,7 @@ def _score(b: _Block) -> None:
         (lambda: (short_label or (b.words <= 6 and not re.search(r"[.!?]\W*$", t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
+        (lambda: b.words <= 15 and _PLEA.search(t), -3, "promotion (a plea for money)"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
         (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 5 and short_label and _SHOP.match(t))), -3, "shop link or price"),
         (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),

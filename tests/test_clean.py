@@ -382,3 +382,13 @@ def test_a_related_links_box_inside_the_article_leaves_the_next_heading():
     for p in box:
         assert got[p] == BOILERPLATE, p
     assert got[heading] == ARTICLE
+
+
+def test_a_plea_for_money_inside_the_article_goes():
+    plea = ["Support our journalism", "Will you support our work with a gift today?", "Give", "Any amount helps"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + plea + ["Why the ice moves"] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in plea:
+        assert got[p] == BOILERPLATE, p
+    for p in ARTICLE_PARAS + ["Why the ice moves"]:
+        assert got[p] == ARTICLE, p
