@@ -93,6 +93,7 @@ _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought 
 _PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
                    r"\b(make|with) a (gift|donation|contribution)\b|\bbecome a (member|supporter|patron)\b", re.I)
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
+SENTENCE_END = re.compile(r"[.!?…]\W*$")  # ends a sentence, before any closing quote or bracket
 BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")  # a bulleted or numbered line, which may start in lower case
 
 # Words that belong to the furniture of a web site rather than to what its
@@ -204,7 +205,7 @@ def _score(b: _Block) -> None:
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _TOC.match(t) and b.words <= 6, -3, TOC),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
-        (lambda: _TIMESTAMP.match(t) or _EMBED.search(t) and b.words <= 25, -2, "timestamp or embedded post"),
+        (lambda: _TIMESTAMP.match(t) or (_EMBED.search(t) and b.words <= 25), -2, "timestamp or embedded post"),
         (lambda: _RATING.match(t), -2, "rating"),
         (lambda: _DISCLAIMER.search(t) and b.words <= 60, -3, "disclaimer"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
@@ -214,7 +215,7 @@ def _score(b: _Block) -> None:
         (lambda: _COUNTER.match(t), -2, "site button"),
         # a share bar: its last label may close a bracket ("X (Twitter)")
         (lambda: _BREADCRUMB.match(t) and b.words <= 25, -2, "site navigation or share buttons"),
-        (lambda: (short_label or (b.words <= 6 and not re.search(r"[.!?]\W*$", t))) and (sum(shares) >= 2
+        (lambda: (short_label or (b.words <= 6 and not SENTENCE_END.search(t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
         (lambda: b.words <= 15 and _PLEA.search(t), -3, "promotion (a plea for money)"),
@@ -279,9 +280,10 @@ def _mark_repeats(blocks: list[_Block]) -> None:
     # a heading seen twice is a contents entry or a sidebar link and then the heading itself (or the
     # other way round): only the first copy is marked; where the second sits decides what it is
     twice = Counter(keys[i] for i in repeated)
-    for i in sorted(repeated, reverse=True):
-        if twice[keys[i]] == 2 and _heading_like(blocks[i]) and keys.index(keys[i]) != i:
-            repeated.discard(i)
+    first = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    repeated -= {i for i in repeated if twice[keys[i]] == 2 and first[keys[i]] != i and _heading_like(blocks[i])}
     for i in repeated:
         if blocks[i].prose >= 0:  # furniture already known keeps its own reason
             blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, _Block
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, _Block
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 # a date, a time, a read time, a count, a byline
 _META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
-_TERMINAL = re.compile(r"[.!?…]\W*$")
 _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
 
 
@@ -30,7 +29,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
         b = blocks[i]
         if places == _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS):
             break
-        if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not _TERMINAL.search(b.text) \
+        if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
                 and sum(x.text.split() == b.text.split() for x in blocks) == 2:
             b.prose = 0  # the headline, repeated once in a sidebar's list of recent posts
         if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or len(b.text) >= 10):

@@ -39,7 +39,8 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, TOC, _Block, _mark_repeats, _score, split_blocks
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, SENTENCE_END, TOC, _Block, _mark_repeats, _score,
+                          split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
 
@@ -62,7 +63,9 @@ _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}
 
 
 _SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|advertisement|advert|ad|paid (post|content|partnership)|partner content)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?…]\W*$")
+_CAPTION_LABEL = re.compile(r"\W*(image|photo|picture|video) caption\W*$", re.I)  # what a screen reader is told before a caption
+_REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A-Z][a-z]+)?)\s+(said|says|told|added|explained|recalled|admitted|warned)\b"
+                              r"|\b(he|she|they|[A-Z][a-z]+) (said|says|told)\b")
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 
 
@@ -84,7 +87,7 @@ def _mark_introduced(blocks: list[_Block]) -> None:
     # the paragraphs under "Acknowledgements", "Funding", "About the author", up to the next heading
     for i in [i for i, b in enumerate(blocks) if b.reason.startswith("back matter")]:  # not the paragraphs it marks
         for item in blocks[i + 1 : i + (7 if i > middle else 2)]:
-            if item.prose < 0 or (item.words <= 6 and not _SENTENCE_END.search(item.text)):
+            if item.prose < 0 or (item.words <= 6 and not SENTENCE_END.search(item.text)):
                 break
             item.prose, item.reason = -3, blocks[i].reason
     lengths = sorted(b.words for b in blocks if b.prose >= 1)
@@ -103,14 +106,13 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 item.prose, item.reason = -3, b.reason
         elif (b.reason == "image file name" and nxt.words <= caption_words) or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"
-        elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 and (nxt.words >= 8 or _SENTENCE_END.search(nxt.text)):
+        elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)):
             nxt.prose, nxt.reason = -3, "sponsored content"
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
                 after.prose, after.reason = -3, "sponsored content"
 
 
-_CAPTION_LABEL = re.compile(r"\W*(image|photo|picture|video) caption\W*$", re.I)  # what a screen reader is told before a caption
 _APPEAL_ENDS = ("shop link or price", "promotion", "sponsored content")
 
 
@@ -143,15 +145,11 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
         quote = _ATTRIBUTION.sub("", b.text)  # "“Children now queue to read.”\n- Grace Wanjiru, head teacher"
         if quote != b.text:
             core = " ".join(_WORDS.findall(quote.lower()))
-        if b.label == COMMENT or b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not _SENTENCE_END.search(quote.rstrip(_QUOTES)):
+        if b.label == COMMENT or b.prose < 0 or not 6 <= b.words <= 40 or len(core) < 30 or not SENTENCE_END.search(quote.rstrip(_QUOTES)):
             continue  # a pull quote is a sentence; a title repeated in a citation line is not
         core = _LABEL_WORDS.sub("", core)
         if any(core in w and len(w) > len(core) for _, w in takewhile(lambda x: x[0] > b.words, longer)):
             b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
-
-
-_REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A-Z][a-z]+)?)\s+(said|says|told|added|explained|recalled|admitted|warned)\b"
-                              r"|\b(he|she|they|[A-Z][a-z]+) (said|says|told)\b")
 
 
 def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
