@@ -1,0 +1,64 @@
+"""Cleaning on 40 realistic scraped pages that nobody tuned the bundled readings on.
+
+``tests/pages/roundN/`` holds eight pages per round (a syllabus, a forum thread, a live blog, a
+government guidance page, ...), each written with the list of its blocks a reader would call
+furniture and those that are the article (``blocks.json``), and questions (``questions.yaml``,
+the golden format: ``QA_DOCS=tests/pages/round8 qa eval tests/pages/round8/questions.yaml``).
+Each round was measured before any cleaning rule was written for it (see README).
+
+Run with ``-s`` to see the figures. The floors sit a little above today's figures, so a change
+that keeps much more furniture or drops much more of the article fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from index.clean import ARTICLE, BOILERPLATE, clean
+
+PAGES = Path(__file__).parent / "pages"
+MAX_FURNITURE_KEPT = 0.12  # today 122 of 1,279 (9.5%)
+MAX_BODY_DROPPED = 0.07  # today 34 of 640 (5.3%)
+
+
+def page_figures(text: str, spans, furniture: list[str], body: list[str]) -> tuple[int, int]:
+    """How many of the furniture strings touch text labelled article, and how many body strings
+    are boilerplate wherever they occur."""
+
+    def labels_at(s: str) -> list[set[str]]:
+        return [{x.label for x in spans if x.start < m.start() + len(s) and m.start() < x.end}
+                for m in re.finditer(re.escape(s), text)]
+
+    kept = sum(any(ARTICLE in labs for labs in labels_at(f)) for f in furniture)
+    dropped = sum(all(labs == {BOILERPLATE} for labs in labels_at(b)) for b in body)
+    return kept, dropped
+
+
+def test_page_figures_counts_what_it_should():
+    text = "Menu\n\nA paragraph of the article that says something worth quoting, long enough to read as prose.\n\nShare"
+    spans = clean(text)
+    assert page_figures(text, spans, ["Menu", "Share"], ["A paragraph of the article"]) == (0, 0)
+    assert page_figures(text, spans, ["A paragraph of the article"], ["Menu"]) == (1, 1)
+
+
+@pytest.mark.model
+def test_cleaning_on_forty_unseen_pages(minilm):
+    embed = lambda texts: minilm.encode(list(texts))  # noqa: E731
+    furniture = body = kept = dropped = 0
+    for round_dir in sorted(PAGES.glob("round*")):
+        blocks = json.loads((round_dir / "blocks.json").read_text(encoding="utf-8"))
+        for stem, lists in blocks.items():
+            text = (round_dir / f"{stem}.txt").read_text(encoding="utf-8")
+            for s in lists["furniture"] + lists["body"]:
+                assert s in text, (stem, s)
+            k, d = page_figures(text, clean(text, embed=embed), lists["furniture"], lists["body"])
+            kept, dropped = kept + k, dropped + d
+            furniture, body = furniture + len(lists["furniture"]), body + len(lists["body"])
+    print(f"\nfurniture kept {kept} of {furniture} ({kept / furniture:.1%}); body dropped {dropped} of {body} ({dropped / body:.1%})")
+    assert furniture > 1000 and body > 500
+    assert kept <= MAX_FURNITURE_KEPT * furniture
+    assert dropped <= MAX_BODY_DROPPED * body
