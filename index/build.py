@@ -20,6 +20,7 @@ from index import store as st
 from index.chunk import chunk
 from index.clean import clean
 from index.docs import Source, changed, read_folder
+from index import title as titles
 from index.tokens import tokenize
 from qa.errors import StoreError
 
@@ -39,7 +40,7 @@ def _pipeline_version() -> str:
     """A hash of the code that decides what a build contains, so changing it rebuilds stores."""
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("docs.py", "formats.py", "blocks.py", "clean.py", "body.py", "chunk.py", "tokens.py"):
+    for name in ("docs.py", "formats.py", "blocks.py", "clean.py", "body.py", "title.py", "chunk.py", "tokens.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -122,6 +123,7 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
         prior = old.get(src.doc_id)
         if prior and prior[1].sha256 == src.sha256:
             p, s, pv, sv, spans = _take(previous, prior[0])
+            title = prior[1].title
             reused += 1
         else:
             embed = embedder.encode if settings.get("use_topic_filter", True) else None
@@ -135,6 +137,8 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
             s[:, 3] = owner
             pv = embedder.encode([src.text[a:b] for a, b in p[:, 1:3]])
             sv = embedder.encode([src.text[a:b] for a, b in s[:, 1:3]])
+            article = p[:, 3] == st.KINDS.index("article")
+            title = src.title if src.named else titles.choose(src.text, spans, pv[article], (p[:, 2] - p[:, 1])[article], embedder.encode, src.doc_id)
         # renumber to global positions
         p = p.copy()
         s = s.copy()
@@ -142,7 +146,7 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
         s[:, 0] = di
         p[:, 4:6] += sum(len(x) for x in srow)
         s[:, 3] += sum(len(x) for x in prow)
-        docs.append(st.Doc(src.doc_id, src.title, src.path, src.sha256, src.text, spans, src.meta, list(src.pages)))
+        docs.append(st.Doc(src.doc_id, title, src.path, src.sha256, src.text, spans, src.meta, list(src.pages)))
         prow.append(p)
         srow.append(s)
         pvecs.append(pv)

@@ -1,7 +1,8 @@
 """Read a folder of documents: id, title, text, content hash; report what cannot be read.
 
-A document's id is its file stem and its title its first non-empty line
-(or, for web pages and PDFs, the title their metadata gives). The folder is
+A document's id is its file stem and its title the one its metadata gives
+(web pages, PDFs, Markdown); for other files the build chooses it
+(``index/title.py``) once cleaning has said which lines are furniture. The folder is
 read recursively: ``.txt``, ``.md``, ``.html``/``.htm`` and ``.pdf`` (see
 ``index/formats.py`` for how each becomes citable text).
 Unreadable files are returned as problems (file name and reason), never
@@ -29,6 +30,7 @@ class Source:
     text: str  # the citable text: the file itself, or what was extracted from it
     meta: dict = field(default_factory=dict)  # format, author, date, dropped (text an extractor left out)
     pages: list = field(default_factory=list)  # (start, end, page number) for PDFs
+    named: bool = False  # the title came from the file's metadata; otherwise it is the first line until the build chooses
 
 
 def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
@@ -73,7 +75,7 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
         title = (got.title or "").strip() or first_line
         meta = {"format": path.suffix.lower().lstrip("."), "author": got.author, "date": got.date, "dropped": got.dropped}
-        docs.append(Source(path.stem, title[:200], name, digest, text, {k: v for k, v in meta.items() if v}, got.pages))
+        docs.append(Source(path.stem, title[:200], name, digest, text, {k: v for k, v in meta.items() if v}, got.pages, named=bool((got.title or "").strip())))
     if not docs:
         raise NoDocuments(f"No readable documents ({', '.join(SUFFIXES)}) in {folder}; add some and build again." + (f" ({'; '.join(problems)})" if problems else ""))
     return docs, problems

@@ -55,9 +55,10 @@ def extract(path: Path, data: bytes) -> Extracted:
 
 
 def _markdown_title(text: str) -> str | None:
+    """The first line, when it is a heading ("# Title"); otherwise the build chooses the title."""
     for line in text.splitlines():
         if line.strip():
-            return line.strip().lstrip("#").strip() or None
+            return line.strip().lstrip("#").strip() or None if line.lstrip().startswith("#") else None
     return None
 
 

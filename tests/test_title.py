@@ -1,0 +1,66 @@
+"""A document's title: the headline among the kept lines above the article, not a scraped page's first line."""
+
+import numpy as np
+import pytest
+
+from index import title as titles
+from index.clean import Span
+from qa.config import Settings
+
+from tests.conftest import write_corpus
+from tests.test_clean import ARTICLE_PARAS
+
+
+def _page(lines):
+    """Text of blank-line separated blocks, and one span per block labelled as given."""
+    text, spans, pos = "", [], 0
+    for line, label in lines:
+        if text:
+            text += "\n\n"
+            pos += 2
+        spans.append(Span(pos, pos + len(line), label))
+        text += line
+        pos += len(line)
+    return text + "\n", spans
+
+
+def _encoder(vectors):
+    return lambda lines: np.array([vectors[line] for line in lines], dtype=np.float32)
+
+
+BODY = np.array([[1.0, 0.0, 0.0]], dtype=np.float32)
+PARA = "Glaciers form where more snow falls in winter than melts in summer, and over centuries the snow is pressed into ice that flows."
+
+
+def test_the_line_nearest_the_article_is_the_title_and_furniture_never_is():
+    text, spans = _page([("Skip to content", "boilerplate"), ("The Valley Courier", "article"), ("How glaciers carve valleys", "article"),
+                         ("By Ann Example", "article"), ("May 3, 2024", "article"), ("• Ice flows downhill", "article"), (PARA, "article"),
+                         ("Glaciers in numbers", "article")])
+    assert titles.candidates(text, spans) == ["The Valley Courier", "How glaciers carve valleys"]  # no byline, date, bullet, or line past the prose
+    vectors = {"The Valley Courier": [0.3, 0.95, 0.0], "How glaciers carve valleys": [0.9, 0.0, 0.43]}
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "courier") == "How glaciers carve valleys"
+
+
+def test_with_no_line_near_the_article_the_kept_first_line_or_the_file_name_is_the_title():
+    vectors = {"The Valley Courier": [0.2, 0.98, 0.0]}  # a site name: far from the article
+    kept_first = _page([("The Valley Courier", "article"), (PARA, "article")])
+    assert titles.choose(*kept_first, BODY, [1], _encoder(vectors), "courier") == "The Valley Courier"
+    furniture_first = _page([("Skip to content", "boilerplate"), ("The Valley Courier", "article"), (PARA, "article")])
+    assert titles.choose(*furniture_first, BODY, [1], _encoder(vectors), "courier") == "courier"
+
+
+@pytest.mark.model
+def test_a_scraped_page_is_titled_by_its_headline_and_a_web_page_by_its_metadata(tmp_path, minilm):
+    from qa.engine import Engine
+
+    headline = "How glaciers form, flow and retreat"
+    page = "\n\n".join(["Skip to content", "Menu", "Search", "The Valley Courier", "Science", headline, "By Ann Example",
+                        "May 3, 2024 · 4 min read"] + ARTICLE_PARAS + ["Share this article", "Facebook Twitter Email", "© 2024 The Valley Courier"]) + "\n"
+    docs = write_corpus(tmp_path / "docs", {"glaciers": page})
+    (docs / "rivers.html").write_text("<html><head><title>Rivers and deltas</title></head><body><nav><a href='/'>Home</a></nav>"
+                                      "<article><p>" + " ".join(["A delta forms where a river drops its silt at the coast."] * 4)
+                                      + "</p></article></body></html>", encoding="utf-8")
+    engine = Engine(Settings(docs=docs, store=tmp_path / "store"), embedder=minilm, log=lambda m: None)
+    assert {d.doc_id: d.title for d in engine.store.docs} == {"glaciers": headline, "rivers": "Rivers and deltas"}
+    answer = engine.ask("Why are mountain glaciers getting smaller?")
+    assert answer.citations and answer.citations[0].doc_id == "glaciers" and answer.citations[0].title == headline
