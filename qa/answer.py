@@ -30,6 +30,7 @@ NEAR_BEST = 0.12  # further quotes must score within this of the best
 TOP_PASSAGES = 8
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
+SHORT_QUOTE_CHARS, SHORT_PAIR_CHARS = 100, 300  # a quote this short takes the next sentence of its paragraph (see _complete)
 LABEL_WORDS, LABEL_FACTOR = 5, 0.7
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 
@@ -223,16 +224,23 @@ def choose(store, cands: Candidates, *, k: int) -> list[Quote]:
 def _complete(store, first: int, last: int) -> int:
     """A quote that ends in a colon promises what follows, and one that ends in a question
     (an FAQ, an interviewer, a rhetorical question) is answered by what follows: take the next
-    sentence too, when nothing but white space (no dropped text) lies between and the quote stays short."""
-    d, _, end, _ = (int(x) for x in store.sentences[last])
+    sentence too, when nothing but white space (no dropped text) lies between and the quote stays short.
+    A very short quote ("Find the valve under the sink.") seldom answers alone: the next sentence
+    of its paragraph comes along, if the two stay under ``SHORT_PAIR_CHARS``."""
+    d, end = int(store.sentences[last, 0]), int(store.sentences[last, 2])
+    start = int(store.sentences[first, 1])
     text = store.docs[d].text
     nxt = last + 1
-    if not (text[:end].rstrip().endswith(":") or _ASKS.search(text[:end])) or nxt >= len(store.sentences) or int(store.sentences[nxt, 0]) != d:
+    if nxt >= len(store.sentences) or int(store.sentences[nxt, 0]) != d:
         return last
-    start, (a, b) = int(store.sentences[first, 1]), (int(x) for x in store.sentences[nxt, 1:3])
-    if text[end:a].strip() or b - start > 2 * MAX_QUOTE_CHARS:
+    a, b = (int(x) for x in store.sentences[nxt, 1:3])
+    if text[end:a].strip():
         return last
-    return nxt
+    if text[:end].rstrip().endswith(":") or _ASKS.search(text[:end]):
+        return nxt if b - start <= 2 * MAX_QUOTE_CHARS else last
+    if end - start < SHORT_QUOTE_CHARS and "\n" not in text[end:a] and b - start <= SHORT_PAIR_CHARS:
+        return nxt
+    return last
 
 
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}|[A-Z]{2,})\b")

@@ -113,3 +113,18 @@ def test_a_quoted_question_brings_its_answer(engine_for):
     top = engine.ask("How many pages can a pamphlet stitch hold?").citations[0]
     assert top.quote.startswith("How many pages") and "about forty pages" in top.quote
     assert engine.document("faq")["text"][top.start : top.end] == top.quote
+
+
+@pytest.mark.parametrize("between, joined", [(" ", True), ("\n\n", False)], ids=["same-paragraph", "next-paragraph"])
+def test_a_very_short_quote_brings_the_next_sentence_of_its_paragraph(engine_for, between, joined):
+    from qa.answer import SHORT_PAIR_CHARS, SHORT_QUOTE_CHARS
+
+    lead, rest = "Find the stopcock under the kitchen sink.", "Turn it clockwise with a flat screwdriver until the water stops."
+    text = ("Fixing a tap\n\n"
+            f"{lead}{between}{rest}\n\n"
+            "A dripping tap wastes water all year. Some people call a plumber for every small job around the house.\n")
+    engine = engine_for({"tap": text})
+    top = engine.ask("Where is the stopcock under the kitchen sink?").citations[0]
+    assert top.quote == (f"{lead} {rest}" if joined else lead)
+    assert engine.document("tap")["text"][top.start : top.end] == top.quote
+    assert len(lead) < SHORT_QUOTE_CHARS and len(f"{lead} {rest}") <= SHORT_PAIR_CHARS
