@@ -55,6 +55,7 @@ class Span:
     reason: str = ""
 
 
+OUTSIDE = "outside the article body"  # dropped for where it sits, not for what it says
 _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
@@ -257,7 +258,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
         elif in_body[i] or (i in head and b.words):
             b.label, b.reason = ARTICLE, ""
         else:
-            b.label, b.reason = BOILERPLATE, b.reason or "outside the article body"
+            b.label, b.reason = BOILERPLATE, b.reason or OUTSIDE
     if body_idx:
         _drop_isolated_labels(blocks, body_idx[0], body_idx[-1])
     return [Span(b.start, b.end, b.label, b.reason) for b in blocks]

@@ -64,3 +64,17 @@ def test_a_scraped_page_is_titled_by_its_headline_and_a_web_page_by_its_metadata
     assert {d.doc_id: d.title for d in engine.store.docs} == {"glaciers": headline, "rivers": "Rivers and deltas"}
     answer = engine.ask("Why are mountain glaciers getting smaller?")
     assert answer.citations and answer.citations[0].doc_id == "glaciers" and answer.citations[0].title == headline
+
+
+def test_a_headline_dropped_for_its_place_is_found_when_no_kept_line_will_do():
+    from index.clean import OUTSIDE
+
+    text, spans = _page([("Skip to content", "boilerplate"), ("Science", "boilerplate"), ("Ice", "boilerplate"),
+                         ("How glaciers carve valleys", "boilerplate"), ("The Valley Courier", "article"), (PARA, "article")])
+    spans = [Span(s.start, s.end, s.label, OUTSIDE if text[s.start : s.end] != "Skip to content" else "site button") for s in spans]
+    assert titles.candidates(text, spans) == ["The Valley Courier"]
+    assert titles.candidates(text, spans, placed=True) == ["How glaciers carve valleys", "The Valley Courier"]  # no one-word menu items
+    vectors = {"The Valley Courier": [0.2, 0.98, 0.0], "How glaciers carve valleys": [0.9, 0.0, 0.43]}
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "courier") == "How glaciers carve valleys"
+    vectors["The Valley Courier"] = [0.5, 0.87, 0.0]  # a kept line close enough wins over a dropped one
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "courier") == "The Valley Courier"
