@@ -174,9 +174,11 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
     cut = min(0.18, 0.4 * float(np.median(sims)))
     on_topic = {i for i, s in zip(where, sims) if s >= cut}
     for i, b, s in zip(where, cand, sims):
-        # a short aside between two paragraphs on the topic is part of the article
-        # and so is a quote from someone in the story, after a paragraph on the topic
-        if s < cut and not (i - 1 in on_topic and (i + 1 in on_topic or _REPORTED_SPEECH.search(b.text))):
+        # a short aside between two paragraphs on the topic is part of the article,
+        # and so is a quote from someone in the story, after a paragraph on the topic,
+        # and a question answered by the paragraph after it (an interviewer's, an FAQ's)
+        if s < cut and not (i - 1 in on_topic and (i + 1 in on_topic or _REPORTED_SPEECH.search(b.text))) \
+                and not (i + 1 in on_topic and b.text.rstrip().endswith("?")):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
 
 

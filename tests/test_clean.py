@@ -1,5 +1,7 @@
 """Cleaning on small inline documents whose boilerplate we know."""
 
+import pytest
+
 from index.clean import ARTICLE, BOILERPLATE, COMMENT, clean
 
 ARTICLE_PARAS = [
@@ -349,6 +351,20 @@ def test_a_quote_closing_the_article_is_kept_though_its_words_are_off_topic():
     got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
     assert got[quote].label == ARTICLE
     assert got["View all 47 comments"].label == BOILERPLATE
+
+
+@pytest.mark.parametrize("line, kept", [("Do you ever worry about where all this is heading for you?", True),
+                                         ("Our travel partners offer great deals on winter holidays today.", False)], ids=["question", "statement"])
+def test_an_interviewers_question_before_its_answer_is_kept_though_its_words_are_off_topic(line, kept):
+    import numpy as np
+
+    def embed(texts):  # the line points elsewhere; the paragraphs agree with each other
+        return np.array([[0.0, 1.0] if t == line else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Share this article", line] + ARTICLE_PARAS[2:])
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert (got[line].label == ARTICLE) == kept, got[line]
+    assert all(got[p].label == ARTICLE for p in ARTICLE_PARAS)
 
 
 def test_image_labels_captions_timestamps_embeds_and_ratings_go():
