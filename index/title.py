@@ -33,19 +33,21 @@ _LIST_MARK = re.compile(r"^\W|^\d+[.)]?\s")  # a bullet or a numbered item is no
 
 def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]:
     """The kept short lines above the first paragraph of prose, with white space folded
-    (``placed``: and the lines dropped only for where they sit).
+    (``placed``: and the lines dropped only for where they sit). Of a block of several lines,
+    the first (a headline with its byline under it).
 
     >>> from index.clean import Span
-    >>> t = "Skip\\n\\nBees in winter\\n\\nMay 3, 2024\\n\\n" + "Bees cluster to keep warm. " * 6
-    >>> candidates(t, [Span(0, 4, "boilerplate"), Span(6, 20, "article"), Span(22, 33, "article"), Span(35, len(t), "article")])
+    >>> t = "Skip\\n\\nBees in winter\\nBy Ann Lee\\n\\nMay 3, 2024\\n\\n" + "Bees cluster to keep warm. " * 6
+    >>> candidates(t, [Span(0, 4, "boilerplate"), Span(6, 31, "article"), Span(33, 44, "article"), Span(46, len(t), "article")])
     ['Bees in winter']
     """
     out = []
     for s in [s for s in spans if s.label == ARTICLE or (placed and s.reason == OUTSIDE)][: LOOK_AT[placed]]:
-        line = " ".join(text[s.start : s.end].split())
-        words = len(line.split())
-        if words >= _PROSE_WORDS and _FULL_STOP.search(line):
+        block = " ".join(text[s.start : s.end].split())
+        if len(block.split()) >= _PROSE_WORDS and _FULL_STOP.search(block):
             break
+        line = " ".join(text[s.start : s.end].strip().split("\n")[0].split())  # a headline with its byline below: the headline
+        words = len(line.split())
         if (3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS and not (words <= 8 and _META.search(line)) \
                 and not _LIST_MARK.match(line):  # a dropped line of one or two words is a menu item
             out.append(line)
