@@ -139,6 +139,21 @@ def counts(text: str, word: str) -> bool:
     return any(word in toks for toks in tokenize(windows)) if windows else False
 
 
+def is_title(text: str, title: str) -> bool:
+    """Whether ``text`` is the title line, perhaps with its byline or dateline on the next line.
+    A title that is a sentence (a text file whose first line is its first paragraph) does not count.
+
+    >>> is_title("Bees in winter\\nBy Ann Lee", "Bees in winter"), is_title("Bees in winter hives sleep.", "Bees in winter")
+    (True, False)
+    >>> is_title("Bees sleep in winter.", "Bees sleep in winter.")
+    False
+    """
+    if not title or title.endswith("."):
+        return False
+    lines = text.strip().split("\n")
+    return " ".join(lines[0].split()) == title and len(" ".join(lines[1:]).split()) <= 12
+
+
 def explanatory(question: str) -> bool:
     """Whether the question asks for an explanation rather than a fact.
 
@@ -191,6 +206,9 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     # and a bare label of a few words ("6 Soil Organisms", "Go to Sourdough") answers nothing
     score *= np.where(~terminal & (np.array([len(t.split()) for t in spans]) < LABEL_WORDS), LABEL_FACTOR, 1.0)
     score *= np.where([bool(_ASKS.search(t)) for t in spans], QUESTION_FACTOR, 1.0)
+    # the document's title names the article; it is no answer (a bare label, as above)
+    titles = {int(d): " ".join(store.docs[d].title.split()) for d in np.unique(store.sentences[first, 0])}
+    score *= np.where([is_title(t, titles[int(d)]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
     if wants is not None:
         score *= np.array([TYPE_MATCH if wants.search(t) else 1.0 for t in spans])
     if count is not None:
