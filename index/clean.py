@@ -153,7 +153,7 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
             b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
 
 
-def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
+def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
     """Drop prose-looking blocks that are about something else than the document."""
     where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT]
     cand = [blocks[i] for i in where]
@@ -173,12 +173,18 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed) -> None:
     # body clusters below remove the rest.
     cut = min(0.18, 0.4 * float(np.median(sims)))
     on_topic = {i for i, s in zip(where, sims) if s >= cut}
+
+    def item_of(i: int, j: int) -> bool:  # j is on the topic and the next or last line of i's list (no blank line between)
+        a, b = sorted((i, j))
+        return j in on_topic and 0 <= a and b < len(blocks) and "\n\n" not in text[blocks[a].end : blocks[b].start]
+
     for i, b, s in zip(where, cand, sims):
         # a short aside between two paragraphs on the topic is part of the article,
         # and so is a quote from someone in the story, after a paragraph on the topic,
-        # and a question answered by the paragraph after it (an interviewer's, an FAQ's)
+        # and a question answered by the paragraph after it (an interviewer's, an FAQ's),
+        # and a line of a list whose next or last line is on the topic
         if s < cut and not (i - 1 in on_topic and (i + 1 in on_topic or _REPORTED_SPEECH.search(b.text))) \
-                and not (i + 1 in on_topic and b.text.rstrip().endswith("?")):
+                and not (i + 1 in on_topic and b.text.rstrip().endswith("?")) and not (item_of(i, i - 1) or item_of(i, i + 1)):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
 
 
@@ -247,7 +253,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     _mark_pull_quotes(blocks)
     _mark_appeals(blocks)
     if embed is not None:
-        _mark_off_topic(blocks, embed)
+        _mark_off_topic(blocks, embed, text)
 
     in_body = _body(blocks)
     body_idx = [i for i, yes in enumerate(in_body) if yes]

@@ -367,6 +367,22 @@ def test_an_interviewers_question_before_its_answer_is_kept_though_its_words_are
     assert all(got[p].label == ARTICLE for p in ARTICLE_PARAS)
 
 
+@pytest.mark.parametrize("joiner, kept", [("\n", True), ("\n\n", False)], ids=["line-of-a-list", "paragraph-of-its-own"])
+def test_a_line_of_a_list_on_the_topic_is_kept_though_its_own_words_stray(joiner, kept):
+    import numpy as np
+
+    line = "Upload your group's files to the shared folder by 5 pm on Friday."
+
+    def embed(texts):  # the line points elsewhere; the paragraphs and the other lines agree with each other
+        return np.array([[0.0, 1.0] if t == line else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    items = joiner.join([line, "Measure the retreat of the glacier snout against last year's marker stones.",
+                         "Photograph the ice from the same three viewpoints as in the spring survey."])
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Before the next field trip", items] + ARTICLE_PARAS[2:])
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert (got[line].label == ARTICLE) == kept, got[line]
+
+
 def test_image_labels_captions_timestamps_embeds_and_ratings_go():
     junk = ["Image source, Getty Images", "Image caption,", "The glacier's snout seen from the valley floor in the early summer of last year",
             "Posted at 17:48", "21:20 GMT", "pic.twitter.com/Xk4RfT92Lm", "- Ann Example (@annexample) May 3, 2024",
