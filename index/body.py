@@ -41,7 +41,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
-def _body(blocks: list[_Block]) -> list[bool]:
+def _body(blocks: list[_Block], text: str = "") -> list[bool]:
     """Which blocks belong to the article body.
 
     The body is made of runs of prose blocks. A run is broken by two furniture
@@ -64,7 +64,10 @@ def _body(blocks: list[_Block]) -> list[bool]:
         elif b.prose < 0:
             neg += 1
         elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
-            neutral += 1
+            # nor do the lines of one paragraph: a list of names counts once
+            prev = blocks[i - 1] if i else None
+            if not (prev and text and 0 <= prev.prose < 1 and min(prev.words, b.words) >= 2 and "\n\n" not in text[prev.end : b.start]):
+                neutral += 1
     if cur:
         runs.append(cur)
     mass = [sum(len(blocks[i].text) for i in r if blocks[i].prose >= 1) for r in runs]

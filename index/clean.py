@@ -255,7 +255,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     if embed is not None:
         _mark_off_topic(blocks, embed, text)
 
-    in_body = _body(blocks)
+    in_body = _body(blocks, text)
     body_idx = [i for i, yes in enumerate(in_body) if yes]
     head = _head(blocks, body_idx[0]) if body_idx else set()
     for i, b in enumerate(blocks):

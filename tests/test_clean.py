@@ -383,6 +383,23 @@ def test_a_line_of_a_list_on_the_topic_is_kept_though_its_own_words_stray(joiner
     assert (got[line].label == ARTICLE) == kept, got[line]
 
 
+@pytest.mark.parametrize("joiner, kept", [("\n", True), ("\n\n", False)], ids=["one-list", "separate-lines"])
+def test_a_list_of_names_between_the_opening_and_the_body_does_not_cut_the_opening_off(joiner, kept):
+    opening = "The meeting was held in the Guildhall on the market square and began at seven in the evening."
+    names = ["Cllr Ann Example (Mayor, in the Chair)", "Cllr Ben Sample", "Cllr Cara Placeholder", "Cllr Dev Instance", "Cllr Eve Specimen"]
+    body = ARTICLE_PARAS + [
+        "The council then heard a report on the footbridge over the river, closed since the winter floods damaged its piers.",
+        "Three firms had tendered for the repair, and the cheapest could start work in June and finish before the autumn rains.",
+        "Members asked whether the bridge could reopen to walkers while the work went on, and the clerk agreed to find out.",
+        "The council resolved to award the contract to the cheapest firm, with nine votes for, one against and one abstention.",
+    ]
+    doc = "\n\n".join(["Skip to content", opening, "Present", joiner.join(names)] + body)
+    got = labels(doc)
+    assert (got[opening] == ARTICLE) == kept
+    assert all(got[n] == ARTICLE for n in names) or not kept
+    assert all(got[p] == ARTICLE for p in body)
+
+
 def test_image_labels_captions_timestamps_embeds_and_ratings_go():
     junk = ["Image source, Getty Images", "Image caption,", "The glacier's snout seen from the valley floor in the early summer of last year",
             "Posted at 17:48", "21:20 GMT", "pic.twitter.com/Xk4RfT92Lm", "- Ann Example (@annexample) May 3, 2024",
