@@ -45,8 +45,9 @@ def _body(blocks: list[_Block], text: str = "") -> list[bool]:
     """Which blocks belong to the article body.
 
     The body is made of runs of prose blocks. A run is broken by two furniture
-    blocks or three short labels in a row (a link list); runs much smaller than
-    the biggest are teasers for other pages and are not body.
+    blocks or three short labels in a row (a link list; the lines of one paragraph,
+    such as a list of names, count as one); runs much smaller than the biggest are
+    teasers for other pages and are not body.
     """
     runs: list[list[int]] = []
     cur: list[int] = []
