@@ -28,7 +28,10 @@ LOOK_AT = {False: 12, True: 40}  # blocks from the top: kept ones, and with thos
 MAX_WORDS = 30
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
 _FULL_STOP = re.compile(r"[.…]\W*$")
-_LIST_MARK = re.compile(r"^\W|^\d+[.)]?\s")  # a bullet or a numbered item is not a headline
+_LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
+_CREDIT = re.compile(r"©|\bcourtesy of\b|\bcredit:|\b(photo(graph)?|image|picture|illustration)s?( by\b| credit\b|:)", re.I)
+_FIELD = re.compile(r"^[A-Z][\w ]{0,30}:\s+\S")  # "Wingspan: 31-36 mm", one of a list of fields
+_SEPARATORS = re.compile(r"\s[·|]\s.*\s[·|]\s")  # "League · Ground · Attendance": a row of details
 
 
 def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]:
@@ -42,15 +45,34 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
     ['Bees in winter']
     """
     out = []
-    for s in [s for s in spans if s.label == ARTICLE or (placed and s.reason == OUTSIDE)][: LOOK_AT[placed]]:
+    lines = [" ".join(text[s.start : s.end].strip().split("\n")[0].split()) for s in spans]  # a headline with its byline below: the headline
+    # a list of fields: three or more "Key: value" lines in one paragraph
+    field = [bool(_FIELD.match(x)) for x in lines]
+    joined = [i + 1 < len(spans) and "\n\n" not in text[spans[i].end : spans[i + 1].start] for i in range(len(spans))]
+    in_fields, run = [False] * len(spans), []
+    for i in range(len(spans) + 1):
+        if i < len(spans) and field[i] and (not run or joined[run[-1]]):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for j in run:
+                in_fields[j] = True
+        run = [i] if i < len(spans) and field[i] else []
+    for i in [i for i, s in enumerate(spans) if s.label == ARTICLE or (placed and s.reason == OUTSIDE)][: LOOK_AT[placed]]:
+        s, line = spans[i], lines[i]
         block = " ".join(text[s.start : s.end].split())
         if len(block.split()) >= _PROSE_WORDS and _FULL_STOP.search(block):
             break
-        line = " ".join(text[s.start : s.end].strip().split("\n")[0].split())  # a headline with its byline below: the headline
         words = len(line.split())
-        if (3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS and not (words <= 8 and _META.search(line)) \
-                and not _LIST_MARK.match(line):  # a dropped line of one or two words is a menu item
-            out.append(line)
+        if not ((3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS):  # a dropped line of one or two words is a menu item
+            continue
+        if (words <= 8 and _META.search(line)) or _LIST_MARK.match(line) or _SEPARATORS.search(line):
+            continue
+        if _CREDIT.search(block) or (i + 1 < len(spans) and _CREDIT.search(lines[i + 1])):
+            continue  # a picture's caption, or its credit
+        if in_fields[i]:
+            continue  # one of a list of fields ("Family: ...", "Wingspan: ...")
+        out.append(line)
     return out
 
 

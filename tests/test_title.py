@@ -78,3 +78,19 @@ def test_a_headline_dropped_for_its_place_is_found_when_no_kept_line_will_do():
     assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "courier") == "How glaciers carve valleys"
     vectors["The Valley Courier"] = [0.5, 0.87, 0.0]  # a kept line close enough wins over a dropped one
     assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "courier") == "The Valley Courier"
+
+
+def test_captions_credits_fields_and_detail_rows_are_no_titles_but_a_quoted_headline_is():
+    lines = [("Skip to content", "boilerplate"), ("A moth at rest on an alder leaf.\nPhoto © Ann Example", "article"),
+             ("Family: Noctuidae\nWingspan: 31 mm\nHabitat: wet alder woodland", "article"),
+             ("Premier Division · Mill Lane · Attendance: 2,814", "article"), ("“Not a moth to miss”: the copperband in autumn", "article"),
+             ("Lichens: the partnership that conquered the planet", "article"), (PARA, "article")]
+    text, spans = _page(lines)
+    # a paragraph of several lines is cut into one span per line, as cleaning does with a list
+    split = []
+    for s in spans:
+        pos = s.start
+        for line in text[s.start : s.end].split("\n"):
+            split.append(Span(pos, pos + len(line), s.label))
+            pos += len(line) + 1
+    assert titles.candidates(text, split) == ["“Not a moth to miss”: the copperband in autumn", "Lichens: the partnership that conquered the planet"]
