@@ -5,8 +5,9 @@ has lines, and the first line of a scraped page is usually furniture ("Skip to
 content", a cookie notice). So the title is looked for where an article keeps
 it: among the short kept lines above the first paragraph of prose. Of those,
 the one closest in meaning to the whole article is the headline; a site name,
-a section label or a byline says little about the article, and an author name
-or a date is never a candidate. When no kept line is close enough, the lines
+a section label or a byline says little about the article, and an author name,
+a date, a bullet, a picture's caption or credit, a list of "Key: value" fields
+and a row of details ("League · Ground · Attendance") are never candidates. When no kept line is close enough, the lines
 that cleaning dropped only for where they sit (a headline far above the text,
 behind a long menu) are looked at the same way. When none is close enough, the
 first line is the title if cleaning kept it, and the file's name if not.
@@ -46,18 +47,7 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
     """
     out = []
     lines = [" ".join(text[s.start : s.end].strip().split("\n")[0].split()) for s in spans]  # a headline with its byline below: the headline
-    # a list of fields: three or more "Key: value" lines in one paragraph
-    field = [bool(_FIELD.match(x)) for x in lines]
-    joined = [i + 1 < len(spans) and "\n\n" not in text[spans[i].end : spans[i + 1].start] for i in range(len(spans))]
-    in_fields, run = [False] * len(spans), []
-    for i in range(len(spans) + 1):
-        if i < len(spans) and field[i] and (not run or joined[run[-1]]):
-            run.append(i)
-            continue
-        if len(run) >= 3:
-            for j in run:
-                in_fields[j] = True
-        run = [i] if i < len(spans) and field[i] else []
+    in_fields = _field_lists(text, spans, lines)
     for i in [i for i, s in enumerate(spans) if s.label == ARTICLE or (placed and s.reason == OUTSIDE)][: LOOK_AT[placed]]:
         s, line = spans[i], lines[i]
         block = " ".join(text[s.start : s.end].split())
@@ -73,6 +63,27 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
         if in_fields[i]:
             continue  # one of a list of fields ("Family: ...", "Wingspan: ...")
         out.append(line)
+    return out
+
+
+def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
+    """Which spans belong to a list of fields: three or more "Key: value" lines in one paragraph.
+
+    >>> from index.clean import Span
+    >>> t = "Family: Noctuidae\\nWingspan: 31 mm\\nHabitat: fens\\n\\nLichens: a partnership"
+    >>> _field_lists(t, [Span(0, 17, ""), Span(18, 33, ""), Span(34, 47, ""), Span(49, 71, "")], t.replace("\\n\\n", "\\n").split("\\n"))
+    [True, True, True, False]
+    """
+    out, run = [False] * len(spans), []
+    for i in range(len(spans) + 1):
+        field = i < len(spans) and bool(_FIELD.match(lines[i]))
+        if field and run and "\n\n" not in text[spans[run[-1]].end : spans[i].start]:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for j in run:
+                out[j] = True
+        run = [i] if field else []
     return out
 
 
