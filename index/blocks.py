@@ -130,6 +130,15 @@ class _Block:
     label: str = ""
 
 
+def same_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether the text between two blocks (from ``end`` to ``start``) has no blank line: two lines of one paragraph.
+
+    >>> same_paragraph("Ann\\nBen\\n \\nCal", 3, 4), same_paragraph("Ann\\nBen\\n \\nCal", 7, 10)
+    (True, False)
+    """
+    return not _BLANK_LINES.search(text, end, start)
+
+
 def split_blocks(text: str) -> list[tuple[int, int]]:
     """Cut text into blocks: paragraphs, and the lines of list-like paragraphs.
 

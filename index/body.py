@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, _Block
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, _Block, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 # a date, a time, a read time, a count, a byline
@@ -41,7 +41,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
-def _body(blocks: list[_Block], text: str = "") -> list[bool]:
+def _body(blocks: list[_Block], text: str) -> list[bool]:
     """Which blocks belong to the article body.
 
     The body is made of runs of prose blocks. A run is broken by two furniture
@@ -67,7 +67,7 @@ def _body(blocks: list[_Block], text: str = "") -> list[bool]:
         elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
             # nor do the lines of one paragraph: a list of names counts once
             prev = blocks[i - 1] if i else None
-            if not (prev and text and 0 <= prev.prose < 1 and min(prev.words, b.words) >= 2 and "\n\n" not in text[prev.end : b.start]):
+            if not (prev and 0 <= prev.prose < 1 and min(prev.words, b.words) >= 2 and same_paragraph(text, prev.end, b.start)):
                 neutral += 1
     if cur:
         runs.append(cur)

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, SENTENCE_END, TOC, _Block, _mark_repeats, _score,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, SENTENCE_END, TOC, _Block, _mark_repeats, _score, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
@@ -176,7 +176,7 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
 
     def item_of(i: int, j: int) -> bool:  # j is on the topic and the next or last line of i's list (no blank line between)
         a, b = sorted((i, j))
-        return j in on_topic and 0 <= a and b < len(blocks) and "\n\n" not in text[blocks[a].end : blocks[b].start]
+        return j in on_topic and 0 <= a and b < len(blocks) and same_paragraph(text, blocks[a].end, blocks[b].start)
 
     for i, b, s in zip(where, cand, sims):
         # a short aside between two paragraphs on the topic is part of the article,

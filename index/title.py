@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from index.blocks import ARTICLE, BOILERPLATE
+from index.blocks import ARTICLE, BOILERPLATE, same_paragraph
 from index.body import _META
 from index.clean import OUTSIDE
 
@@ -77,7 +77,7 @@ def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
     out, run = [False] * len(spans), []
     for i in range(len(spans) + 1):
         field = i < len(spans) and bool(_FIELD.match(lines[i]))
-        if field and run and "\n\n" not in text[spans[run[-1]].end : spans[i].start]:
+        if field and run and same_paragraph(text, spans[run[-1]].end, spans[i].start):
             run.append(i)
             continue
         if len(run) >= 3:
