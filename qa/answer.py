@@ -46,7 +46,8 @@ class Quote:
 
 class SentenceTokens:
     """Stemmed token sets of sentences, computed once per sentence and kept,
-    and each token's inverse document frequency over the passages (from BM25)."""
+    each token's inverse document frequency over the passages (from BM25),
+    and each document's title with its white space folded (see ``is_title``)."""
 
     def __init__(self, store):
         self.store = store
@@ -57,6 +58,7 @@ class SentenceTokens:
         idf = np.log((n - df + 0.5) / (df + 0.5) + 1.0)
         self.idf = {tok: float(idf[i]) for tok, i in store.bm25.vocab_dict.items() if i < len(idf)}
         self.unseen_idf = float(np.log(n + 1.5))  # a word no passage has is as rare as it gets
+        self.titles = [" ".join(d.title.split()) for d in store.docs]
 
     def get(self, ids: list[int]) -> list[frozenset[str]]:
         missing = [i for i in ids if i not in self.cache]
@@ -207,8 +209,7 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     score *= np.where(~terminal & (np.array([len(t.split()) for t in spans]) < LABEL_WORDS), LABEL_FACTOR, 1.0)
     score *= np.where([bool(_ASKS.search(t)) for t in spans], QUESTION_FACTOR, 1.0)
     # the document's title names the article; it is no answer (a bare label, as above)
-    titles = {int(d): " ".join(store.docs[d].title.split()) for d in np.unique(store.sentences[first, 0])}
-    score *= np.where([is_title(t, titles[int(d)]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
+    score *= np.where([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
     if wants is not None:
         score *= np.array([TYPE_MATCH if wants.search(t) else 1.0 for t in spans])
     if count is not None:
