@@ -44,6 +44,9 @@ def _segmenter():
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]``, whitespace trimmed, as absolute offsets.
 
+    A sentence never starts in lower case, so a cut pysbd makes before one on the
+    same line (after "approx.", "4s. 2d." or a tracking code) is undone.
+
     >>> t = "Hello there. How are you?  Fine."
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['Hello there.', 'How are you?', 'Fine.']
@@ -64,6 +67,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
+def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence that starts in lower case to the one before it on its line."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and text[s].islower() and "\n" not in text[out[-1][1] : s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def _regex_sentences(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     """Sentences of an overlong block: cut after . ! ? … and the whitespace that follows;
     a sentence longer than a window is cut at whitespace, as pysbd's windows are."""
@@ -79,7 +93,7 @@ def _regex_sentences(text: str, start: int, end: int, out: list[tuple[int, int]]
 
 
 def _segment_window(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    cursor = start
+    first, cursor = len(out), start
     for seg in _segmenter().segment(text[start:end]):
         piece = seg.strip()
         if not piece:
@@ -93,6 +107,7 @@ def _segment_window(text: str, start: int, end: int, out: list[tuple[int, int]])
         cursor = at + len(piece)
     if text[cursor:end].strip():
         add_trimmed(text, cursor, end, out)
+    out[first:] = _rejoin(text, out[first:])
 
 
 def chunk(text: str, spans: list[Span], *, max_chars: int = 600, heading_chars: int = 80) -> tuple[list[Passage], list[tuple[int, int]]]:

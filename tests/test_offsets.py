@@ -51,3 +51,11 @@ def test_very_long_line_is_split_without_losing_text():
     text = "word " * 3000 + "end."
     spans = split_sentences(text)
     assert "".join("".join(text[s:e].split()) for s, e in spans) == "".join(text.split())
+
+
+def test_a_cut_before_a_lower_case_word_on_the_same_line_is_undone():
+    text = "The rate was fixed at 4s. 2d. per thousand, about halfway. Work resumed.\nand a new line starts here."
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert not any(g[0].islower() for g in got[:-1])  # the line break keeps its own cut
+    assert any("2d. per thousand" in g for g in got)
+    assert got[-1] == "and a new line starts here."
