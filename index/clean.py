@@ -178,12 +178,19 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
         a, b = sorted((i, j))
         return j in on_topic and 0 <= a and b < len(blocks) and same_paragraph(text, blocks[a].end, blocks[b].start)
 
+    def prose_near(i: int, step: int) -> int:  # the nearest prose block that way, past lists and headings
+        j = i + step
+        while 0 <= j < len(blocks) and blocks[j].prose == 0:
+            j += step
+        return j
+
     for i, b, s in zip(where, cand, sims):
-        # a short aside between two paragraphs on the topic is part of the article,
-        # and so is a quote from someone in the story, after a paragraph on the topic,
-        # and a question answered by the paragraph after it (an interviewer's, an FAQ's),
-        # and a line of a list whose next or last line is on the topic
-        if s < cut and not (i - 1 in on_topic and (i + 1 in on_topic or _REPORTED_SPEECH.search(b.text))) \
+        # a short aside between two paragraphs on the topic is part of the article (a list
+        # or a heading may come between), and so is a quote from someone in the story, after a
+        # paragraph on the topic, and a question answered by the paragraph after it (an
+        # interviewer's, an FAQ's), and a line of a list whose next or last line is on the topic
+        if s < cut and not (prose_near(i, -1) in on_topic and prose_near(i, 1) in on_topic) \
+                and not (i - 1 in on_topic and _REPORTED_SPEECH.search(b.text)) \
                 and not (i + 1 in on_topic and b.text.rstrip().endswith("?")) and not (item_of(i, i - 1) or item_of(i, i + 1)):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
 

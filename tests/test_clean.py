@@ -378,7 +378,8 @@ def test_a_line_of_a_list_on_the_topic_is_kept_though_its_own_words_stray(joiner
 
     items = joiner.join([line, "Measure the retreat of the glacier snout against last year's marker stones.",
                          "Photograph the ice from the same three viewpoints as in the spring survey."])
-    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Before the next field trip", items] + ARTICLE_PARAS[2:])
+    # after a share bar, so the line is no aside between two paragraphs on the topic
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Share this article", "Before the next field trip", items] + ARTICLE_PARAS[2:])
     got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
     assert (got[line].label == ARTICLE) == kept, got[line]
 
@@ -441,3 +442,24 @@ def test_a_plea_for_money_inside_the_article_goes():
         assert got[p] == BOILERPLATE, p
     for p in ARTICLE_PARAS + ["Why the ice moves"]:
         assert got[p] == ARTICLE, p
+
+
+@pytest.mark.parametrize("after, kept", [("article", True), ("teaser", False)], ids=["between-paragraphs", "before-a-teaser"])
+def test_an_aside_after_a_list_between_paragraphs_on_the_topic_stays(after, kept):
+    import numpy as np
+
+    aside = "Services that keep missing the deadline may be fined up to 4% of their turnover."
+    teaser = "Our travel partners offer great deals on winter holidays in the mountains today."
+
+    def embed(texts):  # the aside and the teaser point elsewhere; the paragraphs agree with each other
+        return np.array([[0.0, 1.0] if t in (aside, teaser) else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    items = "\n".join(["• measuring the snout against last year's marker stones",
+                       "• photographing the ice from the same three viewpoints",
+                       "• sending the readings to the survey office within a week"])
+    rest = ARTICLE_PARAS[2:] if after == "article" else [teaser]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["The survey asks for:", items, aside] + rest)
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert (got[aside].label == ARTICLE) == kept, got[aside]
+    assert all(got[p].label == ARTICLE for p in ARTICLE_PARAS[:2])
+
