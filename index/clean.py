@@ -70,11 +70,12 @@ _REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 
 
-def _mark_introduced(blocks: list[_Block]) -> None:
+def _mark_introduced(blocks: list[_Block], text: str) -> None:
     """A line ending in a colon introduces a list, whose items are no fragments.
     What an image file name or a sponsor's label introduces is furniture:
     the caption under the image; the advertiser's copy, and its button, under "Sponsored".
-    A caption is short beside the document's paragraphs; a paragraph that merely follows an image is not."""
+    A caption is short beside the document's paragraphs; a paragraph that merely follows an image is not,
+    nor is a heading with its paragraph under an empty advertisement slot."""
     for i, b in enumerate(blocks[:-1]):
         # "Symptoms include:" introduces a list, whose items may start in lower case (they are not fragments)
         if b.prose >= 0 and b.text.rstrip().endswith(":"):
@@ -107,11 +108,20 @@ def _mark_introduced(blocks: list[_Block]) -> None:
                 item.prose, item.reason = -3, b.reason
         elif (b.reason == "image file name" and nxt.words <= caption_words) or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"
-        elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)):
+        elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 \
+                and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)) and not _heads_paragraph(blocks, i + 1, text):
             nxt.prose, nxt.reason = -3, "sponsored content"
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
                 after.prose, after.reason = -3, "sponsored content"
+
+
+def _heads_paragraph(blocks: list[_Block], i: int, text: str) -> bool:
+    """Whether block ``i`` is a short line on top of a paragraph of prose, in one paragraph
+    with it: a heading, or a headline over its standfirst, and not an advertiser's copy."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (nxt is not None and blocks[i].words <= 15 and nxt.words >= 15 and nxt.prose > 0
+            and same_paragraph(text, blocks[i].end, nxt.start))
 
 
 _APPEAL_ENDS = ("shop link or price", "promotion", "sponsored content")
@@ -255,7 +265,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     for b in blocks:
         _score(b)
     _mark_repeats(blocks)
-    _mark_introduced(blocks)
+    _mark_introduced(blocks, text)
     _mark_comments(blocks, text)
     _mark_pull_quotes(blocks)
     _mark_appeals(blocks)

@@ -463,3 +463,13 @@ def test_an_aside_after_a_list_between_paragraphs_on_the_topic_stays(after, kept
     assert (got[aside].label == ARTICLE) == kept, got[aside]
     assert all(got[p].label == ARTICLE for p in ARTICLE_PARAS[:2])
 
+
+@pytest.mark.parametrize("under, kept", [
+    ("How do the filters miss it?\n" + ARTICLE_PARAS[2], True),
+    ("Freshly roasted beans, delivered to your door every week. Your first bag is just $5.\n\nShop now", False),
+], ids=["heading-over-its-paragraph", "advertisers-copy"])
+def test_what_an_empty_advertisement_slot_is_followed_by(under, kept):
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["Advertisement", under] + ARTICLE_PARAS[3:])
+    got = labels(doc)
+    first = under.split("\n")[0]
+    assert (got[first] == ARTICLE) == kept, got[first]
