@@ -30,6 +30,10 @@ _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
                            r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$")
+# a figure's or table's caption: "Figure 3.4 A soil profile ...", "Table 2: Results", "Infographic: how ..."
+# (not "Figure 2 shows that ...", a sentence of the article about it)
+_FIGURE = re.compile(r"^\W*(?i:figure|fig\.|table|chart|graph|map|exhibit|diagram|infographic)\s*"
+                     r"(\d+(\.\d+)*[a-z]?\s*[:.–—|]|\d+(\.\d+)*[a-z]?\s+[A-Z]|:)")
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
 _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
@@ -206,6 +210,7 @@ def _score(b: _Block) -> None:
     rules = (
         (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
         (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
+        (lambda: _FIGURE.match(t) and b.words <= 60, -3, "figure or table caption"),
         (lambda: _PRICE_RANGE.search(t) and b.words <= 30, -3, "price or salary (advert or job listing)"),
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
         (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),

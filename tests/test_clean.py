@@ -473,3 +473,13 @@ def test_what_an_empty_advertisement_slot_is_followed_by(under, kept):
     got = labels(doc)
     first = under.split("\n")[0]
     assert (got[first] == ARTICLE) == kept, got[first]
+
+
+def test_figure_and_table_captions_are_dropped_but_sentences_about_them_stay():
+    captions = ["Figure 2: Retreat of the glacier snout since 1850", "Table 3.1 Mean summer melt by decade",
+                "Infographic: how a glacier moves"]
+    about = "Figure 2 shows that the snout has retreated by more than two kilometres since the first survey."
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + captions[:1] + [about] + ARTICLE_PARAS[2:3] + captions[1:] + ARTICLE_PARAS[3:])
+    got = labels(doc)
+    assert all(got[c] == BOILERPLATE for c in captions), {c: got[c] for c in captions}
+    assert got[about] == ARTICLE
