@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -47,7 +48,8 @@ class Quote:
 class SentenceTokens:
     """Stemmed token sets of sentences, computed once per sentence and kept,
     each token's inverse document frequency over the passages (from BM25),
-    and each document's title with its white space folded (see ``is_title``)."""
+    each document's title with its white space folded (see ``is_title``),
+    and, when first asked for, every word on the pages, furniture included (see ``unknown_names``)."""
 
     def __init__(self, store):
         self.store = store
@@ -59,6 +61,10 @@ class SentenceTokens:
         self.idf = {tok: float(idf[i]) for tok, i in store.bm25.vocab_dict.items() if i < len(idf)}
         self.unseen_idf = float(np.log(n + 1.5))  # a word no passage has is as rare as it gets
         self.titles = [" ".join(d.title.split()) for d in store.docs]
+
+    @cached_property
+    def page_words(self) -> frozenset[str]:
+        return frozenset(t for toks in tokenize([d.text for d in self.store.docs]) for t in toks)
 
     def get(self, ids: list[int]) -> list[frozenset[str]]:
         missing = [i for i in ids if i not in self.cache]
@@ -94,6 +100,7 @@ _COUNTED = re.compile(
     r"\bhow (?:many|much)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
     r"(?=\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|in|on|at|of|for|to|by|from|with)\b|\s*[?,.;:]|\s*$)",
     re.I)
+_PARTICIPLE = re.compile(r"\w(ed|ing)$", re.I)
 _NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
 _AMOUNT = re.compile(r"[£$€¥]\s?\d|\d\s?(dollars|pounds|euros|USD|GBP|EUR)\b", re.I)
 _MONEY = {"money", "cost", "price", "fund", "budget", "revenu", "spend", "pay", "fee", "salari", "subsidi", "worth", "dollar", "pound", "euro"}  # stemmed
@@ -120,9 +127,14 @@ def counted(question: str) -> str | None:
 
     >>> counted("How many ISIS-linked accounts has Twitter shut down?"), counted("Why?")
     ('account', None)
+    >>> counted("How many public channels tied to the network were studied?")
+    'channel'
     """
     m = _COUNTED.search(question)
-    toks = tokenize([m.group(1)])[0] if m else []
+    words = m.group(1).split() if m else []
+    while len(words) > 1 and _PARTICIPLE.search(words[-1]):
+        words.pop()  # "how many public channels tied to ..." counts channels
+    toks = tokenize([" ".join(words)])[0] if words else []
     return toks[-1] if toks else None
 
 
@@ -265,10 +277,12 @@ def _complete(store, first: int, last: int) -> int:
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}|[A-Z]{2,})\b")
 
 
-def unknown_names(question: str, vocab: dict) -> list[str]:
-    """Capitalised words of the question (not its first word) absent from the indexed text.
+def unknown_names(question: str, vocab) -> list[str]:
+    """Capitalised words of the question (not its first word) absent from ``vocab``: the engine
+    passes every word on the pages, so a publisher named only in a page's header
+    ("the Calder Institute researchers") is no unknown name.
 
-    >>> unknown_names("Who founded Telegram in Paris?", {"telegram": 0, "found": 1})
+    >>> unknown_names("Who founded Telegram in Paris?", {"telegram", "found"})
     ['Paris']
     """
     names = _NAME.findall(question.strip())

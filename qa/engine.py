@@ -155,7 +155,7 @@ class Engine:
             cands = ans.demote_repeats(store, cands, said)
         quotes = ans.choose(store, cands, k=k)
         confidence = quotes[0].score if quotes else 0.0
-        if ans.unknown_names(resolved, store.bm25.vocab_dict):
+        if ans.unknown_names(resolved, tokens.page_words):
             # the question names something the readings never mention
             confidence *= self.settings.unknown_name_factor
         if count and quotes and not ans.counts(store.docs[quotes[0].doc].text[quotes[0].start : quotes[0].end], count):

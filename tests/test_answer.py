@@ -104,6 +104,24 @@ def test_confidence_when_the_readings_never_count_the_thing(engine_for, text, fa
     assert conf[1] == pytest.approx(conf[0] * factor)
 
 
+@pytest.mark.parametrize("question, factor", [
+    ("How many boats do the Harlow members keep?", 1.0),  # named on the page, if only in its footer
+    ("How many boats do the Penzance members keep?", 0.7),  # named nowhere: less sure it is covered
+], ids=["named-in-the-footer", "named-nowhere"])
+def test_confidence_when_the_question_names_something_the_pages_never_do(engine_for, question, factor):
+    text = COUNTED + "\nAccept cookies\n\n\u00a9 Harlow Sailing Club 2024. All rights reserved.\n"
+    engine = engine_for({"club": text})
+    assert "Harlow" not in "".join(c.quote for c in engine.ask(question, k=3).citations)  # the footer is no answer
+    conf = [engine_for({"club": text}, unknown_name_factor=f).ask(question).confidence for f in (1.0, 0.7)]
+    assert conf[1] == pytest.approx(conf[0] * factor)
+
+
+def test_how_many_counts_the_noun_not_the_participle_after_it(engine_for):
+    conf = [engine_for({"club": COUNTED}, uncounted_factor=f).ask("How many boats moored on the river does the sailing club keep?").confidence
+            for f in (1.0, 0.7)]
+    assert conf[1] == pytest.approx(conf[0])  # it counts boats, and the readings do
+
+
 def test_a_quoted_question_brings_its_answer(engine_for):
     text = ("Binding FAQ\n\n"
             "Bookbinding by hand needs little more than paper, a needle, waxed thread and an awl to pierce the folds.\n\n"
