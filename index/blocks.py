@@ -29,7 +29,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
-                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$")
+                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
+                           r"|^\W*(?i:courtesy of)\s[^.!?]{1,80}$")
 # a figure's or table's caption: "Figure 3.4 A soil profile ...", "Table 2: Results", "Infographic: how ..."
 # (not "Figure 2 shows that ...", a sentence of the article about it)
 _FIGURE = re.compile(r"^\W*(?i:figure|fig\.|table|chart|graph|map|exhibit|diagram|infographic)\s*"
@@ -71,6 +72,8 @@ _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$")  # the last crumb may be the title
+# "Lecture 9 · Tuesday 22 October · Kessel Theatre", "Privacy | Terms | Contact": a row of details or links
+_ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
 # Where sharing and following happen; two or more in a short label make a share bar.
 _SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
            "bluesky", "threads", "mastodon", "email", "print", "share", "copy", "listen", "spotify", "podcasts", "rss",
@@ -199,6 +202,16 @@ def _furniture(words: list[str]) -> float:
     return sum(_FURNITURE.get(w.lower(), 0.0) for w in words)
 
 
+def _detail_row(t: str) -> bool:
+    """Three or more short items on one line, set apart by " · ", " | " or " • ".
+
+    >>> _detail_row("Singer 66K (1911) · 201K (1949) · 222K (1956)"), _detail_row("Rain | then sun, and later a long spell of wind and cold.")
+    (True, False)
+    """
+    items = _ROW_SEPARATOR.split(t)
+    return len(items) >= 3 and "\n" not in t and all(len(_WORD.findall(x)) <= 8 for x in items)
+
+
 def _score(b: _Block) -> None:
     """Give a block its prose score and, if it is plainly furniture, a reason."""
     t = b.text
@@ -229,6 +242,7 @@ def _score(b: _Block) -> None:
         (lambda: _COUNTER.match(t), -2, "site button"),
         # a share bar: its last label may close a bracket ("X (Twitter)")
         (lambda: _BREADCRUMB.match(t) and b.words <= 25, -2, "site navigation or share buttons"),
+        (lambda: _detail_row(t), -2, "row of details or links"),
         (lambda: (short_label or (b.words <= 6 and not SENTENCE_END.search(t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),

@@ -73,7 +73,8 @@ _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order
 def _mark_introduced(blocks: list[_Block], text: str) -> None:
     """A line ending in a colon introduces a list, whose items are no fragments.
     What an image file name or a sponsor's label introduces is furniture:
-    the caption under the image; the advertiser's copy, and its button, under "Sponsored".
+    the caption under the image; the advertiser's copy, and its button, under "Sponsored";
+    and so is the line just above a photo credit, in one paragraph with it (the caption).
     A caption is short beside the document's paragraphs; a paragraph that merely follows an image is not,
     nor is a heading with its paragraph under an empty advertisement slot."""
     for i, b in enumerate(blocks[:-1]):
@@ -97,6 +98,8 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
     lists = {i for i, b in enumerate(blocks) if b.reason in ("list of links", TOC)}  # not the items they take
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
+        if nxt.reason == "photo caption or credit" and b.prose >= 0 and b.words <= 40 and same_paragraph(text, b.end, nxt.start):
+            b.prose, b.reason = -3, "photo caption or credit"  # the caption, on the line above its credit
         if nxt.prose < 0:
             continue
         if i in lists:

@@ -483,3 +483,22 @@ def test_figure_and_table_captions_are_dropped_but_sentences_about_them_stay():
     got = labels(doc)
     assert all(got[c] == BOILERPLATE for c in captions), {c: got[c] for c in captions}
     assert got[about] == ARTICLE
+
+
+def test_a_caption_on_the_line_above_its_credit_is_dropped():
+    caption = "Strikers and their families outside the works gate, June 1893."
+    credit = "Courtesy of the Brayford & District Local History Society archive (Dack collection)"
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [caption + "\n" + credit] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert got[caption] == BOILERPLATE and got[credit] == BOILERPLATE
+    assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Lecture 9 · Tuesday 22 October, 11:00 · Kessel Lecture Theatre", False),
+    ("Singer 66K (1911) · 201K (1949) · 222K (1956) · 319K (1958)", False),
+    ("The survey found three kinds of ice · each with its own colour · and each melting at its own rate over the long summer months.", True),
+], ids=["event-details", "forum-signature", "a-sentence-with-dots"])
+def test_a_row_of_short_details_is_furniture(line, kept):
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [line] + ARTICLE_PARAS[2:])
+    assert (labels(doc)[line] == ARTICLE) == kept
