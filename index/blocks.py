@@ -39,6 +39,17 @@ _FIGURE = re.compile(r"^\W*(?i:figure|fig\.|table|chart|graph|map|exhibit|diagra
 _LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
                         r"references|further reading|external links|bibliography|(table of )?contents|on this page|in this (article|post|guide))\b\s*:?(\s+\S|\s*$)", re.I)
+
+
+def link_list_heading(t: str) -> bool:
+    """A link list's heading ("Related stories", "Read more:", "More from Plainsight"), which the lines
+    under it belong to; "READ MORE: How to check your child's jabs" is one link, and owns nothing.
+
+    >>> link_list_heading("Related stories"), link_list_heading("READ MORE: How to check your jabs")
+    (True, False)
+    """
+    m = _LINK_LIST.match(t)
+    return bool(m) and not re.match(r"\s*:\s*\S", t[m.end(1):])
 TOC = "table of contents"
 _TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to)\W*$", re.I)
 # a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
@@ -73,7 +84,7 @@ _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|g
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$")  # the last crumb may be the title
 # "Lecture 9 · Tuesday 22 October · Kessel Theatre", "Privacy | Terms | Contact": a row of details or links
-_ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
+ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
 # Where sharing and following happen; two or more in a short label make a share bar.
 _SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
            "bluesky", "threads", "mastodon", "email", "print", "share", "copy", "listen", "spotify", "podcasts", "rss",
@@ -88,7 +99,10 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"report (this|post|comment|abuse|an? )|back to top|top$|copy link|rate this|leave a (reply|comment)|"
                      r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings)|go to\b|"
                      r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
-                     r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now)\b", re.I)
+                     r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now|play( video| audio| episode| now)?$|"
+                     r"(read|view|show|open) (the )?(full )?transcript|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast))\b", re.I)
+# the title of an embedded player: "Video: How the vaccine works, in 90 seconds", "Watch: ..."
+_PLAYER = re.compile(r"^\W*(?i:video|watch|audio|listen|podcast)\s*:\s*\S")
 # A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
 # "Sign up", "Tag us") about a channel or an offer, a social handle, or thanks for reading.
 _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|"
@@ -208,7 +222,7 @@ def _detail_row(t: str) -> bool:
     >>> _detail_row("Singer 66K (1911) · 201K (1949) · 222K (1956)"), _detail_row("Rain | then sun, and later a long spell of wind and cold.")
     (True, False)
     """
-    items = _ROW_SEPARATOR.split(t)
+    items = ROW_SEPARATOR.split(t)
     return len(items) >= 3 and "\n" not in t and all(len(_WORD.findall(x)) <= 8 for x in items)
 
 
@@ -224,6 +238,7 @@ def _score(b: _Block) -> None:
         (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
         (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
         (lambda: _FIGURE.match(t) and b.words <= 60, -3, "figure or table caption"),
+        (lambda: _PLAYER.match(t) and b.words <= 15, -2, "video or audio player"),
         (lambda: _PRICE_RANGE.search(t) and b.words <= 30, -3, "price or salary (advert or job listing)"),
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
         (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, SENTENCE_END, TOC, _Block, _mark_repeats, _score, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, SENTENCE_END, ROW_SEPARATOR, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
@@ -70,6 +70,24 @@ _REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 
 
+def _mark_tables(blocks: list[_Block], text: str) -> None:
+    """Three or more lines of one paragraph with the same number of short cells set apart by " | ",
+    most holding a number, are a table of the article's figures, not a row of links."""
+    i = 0
+    while i < len(blocks):
+        j = i + 1
+        cells = len(ROW_SEPARATOR.split(blocks[i].text))
+        while j < len(blocks) and cells > 1 and len(ROW_SEPARATOR.split(blocks[j].text)) == cells \
+                and same_paragraph(text, blocks[j - 1].end, blocks[j].start):
+            j += 1
+        rows = blocks[i:j]
+        if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
+                and all(len(cell.split()) <= 6 for b in rows for cell in ROW_SEPARATOR.split(b.text)):
+            for b in rows:
+                b.prose, b.reason = 0, "table row"
+        i = j
+
+
 def _mark_introduced(blocks: list[_Block], text: str) -> None:
     """A line ending in a colon introduces a list, whose items are no fragments.
     What an image file name or a sponsor's label introduces is furniture:
@@ -95,7 +113,8 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
             item.prose, item.reason = -3, blocks[i].reason
     lengths = sorted(b.words for b in blocks if b.prose >= 1)
     caption_words = min(25, lengths[len(lengths) // 2] // 2) if lengths else 0
-    lists = {i for i, b in enumerate(blocks) if b.reason in ("list of links", TOC)}  # not the items they take
+    # the headings of link lists, not the items they take, nor a link on its own ("READ MORE: ...")
+    lists = {i for i, b in enumerate(blocks) if b.reason == TOC or (b.reason == "list of links" and link_list_heading(b.text))}
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
         if nxt.reason == "photo caption or credit" and b.prose >= 0 and b.words <= 40 and same_paragraph(text, b.end, nxt.start):
@@ -121,10 +140,16 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
 
 def _heads_paragraph(blocks: list[_Block], i: int, text: str) -> bool:
     """Whether block ``i`` is a short line on top of a paragraph of prose, in one paragraph
-    with it: a heading, or a headline over its standfirst, and not an advertiser's copy."""
-    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return (nxt is not None and blocks[i].words <= 15 and nxt.words >= 15 and nxt.prose > 0
-            and same_paragraph(text, blocks[i].end, nxt.start))
+    with it (a line or two, such as "Verdict: False", may come between): a heading, or a
+    headline over its standfirst, and not an advertiser's copy."""
+    if blocks[i].words > 15:
+        return False
+    for j in range(i + 1, min(i + 4, len(blocks))):
+        if not same_paragraph(text, blocks[j - 1].end, blocks[j].start):
+            return False
+        if blocks[j].words >= 15 and blocks[j].prose > 0:
+            return True
+    return False
 
 
 _APPEAL_ENDS = ("shop link or price", "promotion", "sponsored content")
@@ -268,6 +293,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     for b in blocks:
         _score(b)
     _mark_repeats(blocks)
+    _mark_tables(blocks, text)
     _mark_introduced(blocks, text)
     _mark_comments(blocks, text)
     _mark_pull_quotes(blocks)

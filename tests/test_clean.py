@@ -502,3 +502,34 @@ def test_a_caption_on_the_line_above_its_credit_is_dropped():
 def test_a_row_of_short_details_is_furniture(line, kept):
     doc = "\n\n".join(ARTICLE_PARAS[:2] + [line] + ARTICLE_PARAS[2:])
     assert (labels(doc)[line] == ARTICLE) == kept
+
+
+def test_an_embedded_players_lines_are_furniture():
+    player = ["Video: How a glacier moves, in 90 seconds", "1:32", "Play video", "Read the transcript"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["\n".join(player)] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert all(got[p] == BOILERPLATE for p in player), {p: got[p] for p in player}
+
+
+def test_a_question_heading_with_its_verdict_under_an_empty_advertisement_slot_stays():
+    heading = "Can glaciers grow back within a lifetime?"
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["ADVERTISEMENT", "\n".join([heading, "Verdict: False", ARTICLE_PARAS[2]])] + ARTICLE_PARAS[3:])
+    assert labels(doc)[heading] == ARTICLE
+
+
+def test_a_read_more_link_does_not_take_the_box_after_it_as_its_list():
+    facts = ["Glaciers in the park: key facts", "Glaciers counted: 37", "Lost since 1850: 12", "Fastest retreat: 41 metres a year"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["READ MORE: Why the ice caves closed this summer", "\n".join(facts)] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert got["READ MORE: Why the ice caves closed this summer"] == BOILERPLATE
+    assert all(got[f] == ARTICLE for f in facts), {f: got[f] for f in facts}
+
+
+@pytest.mark.parametrize("rows, kept", [
+    (["Decade | Glaciers | Lost", "1950s | 49 | 2", "1980s | 44 | 5", "2010s | 37 | 7"], True),
+    (["About us | Contact | Privacy", "Careers | Advertise | Terms", "Help | Sitemap | Cookies"], False),
+], ids=["table-of-figures", "footer-links"])
+def test_a_table_of_figures_stays_and_rows_of_links_do_not(rows, kept):
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["\n".join(rows)] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert all((got[r] == ARTICLE) == kept for r in rows), {r: got[r] for r in rows}
