@@ -102,7 +102,11 @@ _COUNTED = re.compile(
     re.I)
 _PARTICIPLE = re.compile(r"\w(ed|ing)$", re.I)
 _NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
-_AMOUNT = re.compile(r"[£$€¥]\s?\d|\d\s?(dollars|pounds|euros|USD|GBP|EUR)\b", re.I)
+_AMOUNT = re.compile(r"[£$€¥₹]\s?\d|\d\s?(dollars?|pounds?|euros?|pence|cents?|shillings?|francs?|marks?|kron(er|or|a|e)|rupees?|yen|yuan|"
+                     r"daler|guineas?|USD|GBP|EUR)\b|\d[sd]\.", re.I)
+# "How much did the rebuild cost?", "What was the estimated cost of ...?": an amount of money answers it
+# (not "By how much did spending fall?", which a percentage answers)
+_ASKS_MONEY = re.compile(r"(?<!\bby )\bhow much\b|\bwhat\b.*\b(cost|price|fee)s?\b", re.I)
 _MONEY = {"money", "cost", "price", "fund", "budget", "revenu", "spend", "pay", "fee", "salari", "subsidi", "worth", "dollar", "pound", "euro"}  # stemmed
 _NEXT_WORDS = re.compile(r"(?:\W+\w[\w'’-]*){1,3}")
 # A sentence that asks a question (often rhetorical) seldom answers one.
@@ -123,13 +127,17 @@ def wanted(question: str):
 
 
 def counted(question: str) -> str | None:
-    """The stemmed word a "how many/much" question counts, or None.
+    """The stemmed word a "how many/much" question counts ("money" when it asks what something cost), or None.
 
     >>> counted("How many ISIS-linked accounts has Twitter shut down?"), counted("Why?")
     ('account', None)
     >>> counted("How many public channels tied to the network were studied?")
     'channel'
+    >>> counted("How much did the rebuild of the engine cost?"), counted("By how much did spending fall?") == "money"
+    ('money', False)
     """
+    if _ASKS_MONEY.search(question) and any(t in _MONEY for t in tokenize([question])[0]):
+        return "money"
     m = _COUNTED.search(question)
     words = m.group(1).split() if m else []
     while len(words) > 1 and _PARTICIPLE.search(words[-1]):

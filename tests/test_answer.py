@@ -122,6 +122,17 @@ def test_how_many_counts_the_noun_not_the_participle_after_it(engine_for):
     assert conf[1] == pytest.approx(conf[0])  # it counts boats, and the readings do
 
 
+@pytest.mark.parametrize("said, factor", [
+    ("The restoration of the engine cost 340 daler, paid by the guild in two instalments.", 1.0),  # an amount of money
+    ("The restoration of the engine took the guild two winters and most of its members.", 0.7),  # no amount anywhere
+], ids=["priced", "not-priced"])
+def test_confidence_when_a_question_about_cost_gets_no_amount(engine_for, said, factor):
+    text = COUNTED + "\n" + said + "\n"
+    conf = [engine_for({"club": text}, uncounted_factor=f).ask("What was the total cost of the engine restoration?").confidence
+            for f in (1.0, 0.7)]
+    assert conf[1] == pytest.approx(conf[0] * factor)
+
+
 def test_a_quoted_question_brings_its_answer(engine_for):
     text = ("Binding FAQ\n\n"
             "Bookbinding by hand needs little more than paper, a needle, waxed thread and an awl to pierce the folds.\n\n"
