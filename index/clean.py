@@ -59,7 +59,9 @@ OUTSIDE = "outside the article body"  # dropped for where it sits, not for what 
 _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
-_COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b", re.I)
+_COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b"
+                           # a date and a time alone on their line: "23 January 2025 at 09:14", "March 4, 2025 10:12"
+                           r"|^\W*(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}),?(\s+at)?\s+\d{1,2}[:.]\d{2}\s*(am|pm)?\W*$", re.I)
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
@@ -254,6 +256,7 @@ def _mark_comments(blocks: list[_Block], text: str) -> None:
         else:
             runs.append([])
         prev = n
+    heads = [i for i in heads if i >= len(blocks) * 0.3]  # not the article's own dateline at the top
     for best in [r for r in runs[::-1] + [heads] if len(r) >= 3 and r[0] >= len(blocks) * 0.3]:
         groups = [list(range(a, b)) for a, b in zip(best, best[1:] + [_run_end(blocks, best[-1])])]
         voiced = sum(

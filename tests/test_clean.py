@@ -533,3 +533,16 @@ def test_a_table_of_figures_stays_and_rows_of_links_do_not(rows, kept):
     doc = "\n\n".join(ARTICLE_PARAS[:2] + ["\n".join(rows)] + ARTICLE_PARAS[2:])
     got = labels(doc)
     assert all((got[r] == ARTICLE) == kept for r in rows), {r: got[r] for r in rows}
+
+
+def test_comments_under_a_date_and_a_24_hour_time_are_comments_though_the_article_has_a_dateline():
+    said = ["Easy to say when it is not your van that gets burned, and my brother fits meters.",
+            "I remember when they said the same thing about reading letters in the post.",
+            "Thanks for writing this, I had not seen the figures on police numbers before."]
+    comments = []
+    for name, when, text in zip(["NorthernLights_77", "greybeard_sailor", "Mira K"], ["10:12", "11:05", "12:40"], said):
+        comments.append("\n".join([name, f"4 March 2025 {when}", text, "Reply | Recommend (7)"]))
+    doc = "\n\n".join(["Why the glaciers matter", "By Ann Example\n4 March 2025, 07:00"] + ARTICLE_PARAS + ["Comments (3)"] + comments)
+    got = labels(doc)
+    assert all(got[t] == COMMENT for t in said), {t: got[t] for t in said}
+    assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
