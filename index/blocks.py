@@ -54,7 +54,12 @@ TOC = "table of contents"
 _TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to)\W*$", re.I)
 # a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
 _TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
-_EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+_EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
+                    r"|^@\w{1,30}$|^\d{1,2}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{1,2},? \d{4}$")  # "@handle", "5:12 PM · Sep 11, 2025"
+# a metered paywall: "That's 3 of your 4 free stories used this month", "Keep reading without limits"
+_PAYWALL = re.compile(r"\b(\d+ (of your \d+ )?free (articles?|stories|reads)|free (articles?|stories) (left|remaining|used)|"
+                      r"(keep|continue) reading\b.{0,40}(without limits|for [£$€]\d)|(subscribe|sign in|log in) to (keep|continue) reading|"
+                      r"already a subscriber)\b", re.I)
 _RATING = re.compile(r"^\W*\d(\.\d)?\s*(out of|/)\s*(5|10)(\s+stars?)?\W*$", re.I)
 _DISCLAIMER = re.compile(r"\b(gives|are|is|reflects?) (solely )?the (views?|opinions?) of the authors?\b|"
                          r"\bdo(es)? not (necessarily )?(reflect|represent) the (views?|position|opinions?|policy)\b", re.I)
@@ -77,7 +82,7 @@ BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|compet
                          r"data availability|funding( information| statement)?\b|disclosures?( statement)?\b|disclaimer\b|author contributions?|author biograph(y|ies)|"
                          r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
-_COPYRIGHT = re.compile(r"^\W*(©|\(c\)\s|copyright\b)", re.I)
+_COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGHT\b)")  # not "(c) authorise a tender", item (c) of a list
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4})\s*$", re.I)  # not a bare number: a year or a count
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
@@ -243,7 +248,8 @@ def _score(b: _Block) -> None:
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
         (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
-        (lambda: _COPYRIGHT.match(t) and b.words <= 60, -3, "copyright notice"),
+        (lambda: (_COPYRIGHT.match(t) and b.words <= 60) or ("©" in t and b.words <= 8), -3, "copyright notice"),
+        (lambda: _PAYWALL.search(t) and b.words <= 40, -3, "promotion (paywall)"),
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _TOC.match(t) and b.words <= 6, -3, TOC),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),

@@ -227,10 +227,10 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
     for i, b, s in zip(where, cand, sims):
         # a short aside between two paragraphs on the topic is part of the article (a list
         # or a heading may come between), and so is a quote from someone in the story, after a
-        # paragraph on the topic, and a question answered by the paragraph after it (an
+        # paragraph (or list) on the topic, and a question answered by the paragraph after it (an
         # interviewer's, an FAQ's), and a line of a list whose next or last line is on the topic
         if s < cut and not (prose_near(i, -1) in on_topic and prose_near(i, 1) in on_topic) \
-                and not (i - 1 in on_topic and _REPORTED_SPEECH.search(b.text)) \
+                and not (prose_near(i, -1) in on_topic and _REPORTED_SPEECH.search(b.text)) \
                 and not (i + 1 in on_topic and b.text.rstrip().endswith("?")) and not (item_of(i, i - 1) or item_of(i, i + 1)):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
 

@@ -546,3 +546,37 @@ def test_comments_under_a_date_and_a_24_hour_time_are_comments_though_the_articl
     got = labels(doc)
     assert all(got[t] == COMMENT for t in said), {t: got[t] for t in said}
     assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
+
+
+def test_item_c_of_a_list_is_no_copyright_line():
+    items = ["(a) note the survey of the glacier snout set out in this report;",
+             "(b) agree to repeat the survey every spring from next year;",
+             "(c) authorise the purchase of two new marker stones for the upper valley;",
+             "(d) ask the rangers to report back on the retreat by the autumn."]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["The committee is recommended to:\n" + "\n".join(items)] + ARTICLE_PARAS[2:] + ["(c) 2024 Glacier Trust"])
+    got = labels(doc)
+    assert all(got[i] == ARTICLE for i in items), {i: got[i] for i in items}
+    assert got["(c) 2024 Glacier Trust"] == BOILERPLATE
+
+
+def test_a_paywall_meter_and_an_embedded_posts_handle_and_time_are_furniture():
+    junk = ["That's 3 of your 4 free stories used this month", "Keep reading the Courier without limits for £1 a week.",
+            "@GlacierWatch", "5:12 PM · Sep 11, 2025", "Map data © OpenStreetMap contributors"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + junk[2:] + ARTICLE_PARAS[2:] + junk[:2])
+    got = labels(doc)
+    assert all(got[j] == BOILERPLATE for j in junk), {j: got[j] for j in junk}
+
+
+def test_a_quote_from_someone_in_the_story_after_a_list_on_the_topic_is_kept():
+    import numpy as np
+
+    quote = "Brandvold said the promise came from talks with local groups. “We don't expect anyone to take it on trust,” he said."
+
+    def embed(texts):  # the quote points elsewhere; the paragraphs agree with each other
+        return np.array([[0.0, 1.0] if t == quote else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    items = "\n".join(["• a warning sound on every scooter by December", "• a free phone line answered by people",
+                       "• blocking scooters moved within the hour"])
+    doc = "\n\n".join(ARTICLE_PARAS + ["The operator promises:", items, quote, "Share this article", "Most read"])
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert got[quote].label == ARTICLE, got[quote]
