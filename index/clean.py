@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, LIST_ITEM, SENTENCE_END, ROW_SEPARATOR, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, LIST_ITEM, SENTENCE_END, ROW_SEPARATOR, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
@@ -88,6 +88,22 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
             for b in rows:
                 b.prose, b.reason = 0, "table row"
         i = j
+
+
+def _mark_embedded_posts(blocks: list[_Block], text: str) -> None:
+    """An embedded social post: a name, an "@handle" line, the post and its time ("5:12 PM · Sep 11, 2025"),
+    lines of one paragraph. The name and the post are furniture with the handle and the time."""
+    for i, b in enumerate(blocks):
+        if not HANDLE.match(b.text):
+            continue
+        ends = [j for j in range(i + 1, min(i + 5, len(blocks)))
+                if all(same_paragraph(text, blocks[k - 1].end, blocks[k].start) for k in range(i + 1, j + 1))
+                and blocks[j].reason == "timestamp or embedded post"]
+        if not ends:
+            continue
+        name = [i - 1] if i and blocks[i - 1].words <= 6 and same_paragraph(text, blocks[i - 1].end, b.start) else []
+        for k in name + list(range(i + 1, ends[0])):
+            blocks[k].prose, blocks[k].reason = -3, "timestamp or embedded post"
 
 
 def _mark_introduced(blocks: list[_Block], text: str) -> None:
@@ -297,6 +313,7 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
         _score(b)
     _mark_repeats(blocks)
     _mark_tables(blocks, text)
+    _mark_embedded_posts(blocks, text)
     _mark_introduced(blocks, text)
     _mark_comments(blocks, text)
     _mark_pull_quotes(blocks)

@@ -580,3 +580,12 @@ def test_a_quote_from_someone_in_the_story_after_a_list_on_the_topic_is_kept():
     doc = "\n\n".join(ARTICLE_PARAS + ["The operator promises:", items, quote, "Share this article", "Most read"])
     got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
     assert got[quote].label == ARTICLE, got[quote]
+
+
+def test_an_embedded_social_post_is_furniture_name_text_and_all():
+    post = ["Glacier Watch", "@GlacierWatch", "We're at the snout from 5pm. Come and see how far it has gone. #IceWatch",
+            "5:12 PM · Sep 11, 2025"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + ["\n".join(post)] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert all(got[p] == BOILERPLATE for p in post), {p: got[p] for p in post}
+    assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
