@@ -54,9 +54,9 @@ TOC = "table of contents"
 _TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to)\W*$", re.I)
 # a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
 _TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
+HANDLE = re.compile(r"^@\w{1,30}$")  # an embedded post's "@handle" line
 _EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
-                    r"|^@\w{1,30}$|^\d{1,2}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{1,2},? \d{4}$")  # "@handle", "5:12 PM · Sep 11, 2025"
-HANDLE = re.compile(r"^@\w{1,30}$")
+                    rf"|{HANDLE.pattern}|^\d{{1,2}}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{{1,2}},? \d{{4}}$")  # and its time, "5:12 PM · Sep 11, 2025"
 # a metered paywall: "That's 3 of your 4 free stories used this month", "Keep reading without limits"
 _PAYWALL = re.compile(r"\b(\d+ (of your \d+ )?free (articles?|stories|reads)|free (articles?|stories) (left|remaining|used)|"
                       r"(keep|continue) reading\b.{0,40}(without limits|for [£$€]\d)|(subscribe|sign in|log in) to (keep|continue) reading|"

@@ -75,16 +75,16 @@ _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order
 def _mark_tables(blocks: list[_Block], text: str) -> None:
     """Three or more lines of one paragraph with the same number of short cells set apart by " | ",
     most holding a number, are a table of the article's figures, not a row of links."""
+    cells = [ROW_SEPARATOR.split(b.text) for b in blocks]
     i = 0
     while i < len(blocks):
         j = i + 1
-        cells = len(ROW_SEPARATOR.split(blocks[i].text))
-        while j < len(blocks) and cells > 1 and len(ROW_SEPARATOR.split(blocks[j].text)) == cells \
+        while j < len(blocks) and len(cells[i]) > 1 and len(cells[j]) == len(cells[i]) \
                 and same_paragraph(text, blocks[j - 1].end, blocks[j].start):
             j += 1
         rows = blocks[i:j]
         if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
-                and all(len(cell.split()) <= 6 for b in rows for cell in ROW_SEPARATOR.split(b.text)):
+                and all(len(cell.split()) <= 6 for row in cells[i:j] for cell in row):
             for b in rows:
                 b.prose, b.reason = 0, "table row"
         i = j
@@ -96,13 +96,14 @@ def _mark_embedded_posts(blocks: list[_Block], text: str) -> None:
     for i, b in enumerate(blocks):
         if not HANDLE.match(b.text):
             continue
-        ends = [j for j in range(i + 1, min(i + 5, len(blocks)))
-                if all(same_paragraph(text, blocks[k - 1].end, blocks[k].start) for k in range(i + 1, j + 1))
-                and blocks[j].reason == "timestamp or embedded post"]
-        if not ends:
+        end = i + 1  # the post's time, within four lines of the same paragraph
+        while end < min(i + 5, len(blocks)) and same_paragraph(text, blocks[end - 1].end, blocks[end].start) \
+                and blocks[end].reason != "timestamp or embedded post":
+            end += 1
+        if end == min(i + 5, len(blocks)) or blocks[end].reason != "timestamp or embedded post":
             continue
         name = [i - 1] if i and blocks[i - 1].words <= 6 and same_paragraph(text, blocks[i - 1].end, b.start) else []
-        for k in name + list(range(i + 1, ends[0])):
+        for k in name + list(range(i + 1, end)):
             blocks[k].prose, blocks[k].reason = -3, "timestamp or embedded post"
 
 
