@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from index.blocks import ARTICLE, BOILERPLATE, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, ROW_SEPARATOR, same_paragraph
 from index.body import _META
 from index.clean import OUTSIDE
 
@@ -32,7 +32,6 @@ _FULL_STOP = re.compile(r"[.…]\W*$")
 _LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
 _CREDIT = re.compile(r"©|\bcourtesy of\b|\bcredit:|\b(photo(graph)?|image|picture|illustration)s?( by\b| credit\b|:)", re.I)
 _FIELD = re.compile(r"^[A-Z][\w ]{0,30}:\s+\S")  # "Wingspan: 31-36 mm", one of a list of fields
-_SEPARATORS = re.compile(r"\s[·|]\s.*\s[·|]\s")  # "League · Ground · Attendance": a row of details
 
 
 def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]:
@@ -56,7 +55,7 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
         words = len(line.split())
         if not ((3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS):  # a dropped line of one or two words is a menu item
             continue
-        if (words <= 8 and _META.search(line)) or _LIST_MARK.match(line) or _SEPARATORS.search(line):
+        if (words <= 8 and _META.search(line)) or _LIST_MARK.match(line) or len(ROW_SEPARATOR.split(line)) >= 3:  # a row of details ("League · Ground · Attendance")
             continue
         if _CREDIT.search(block) or (i + 1 < len(spans) and _CREDIT.search(lines[i + 1])):
             continue  # a picture's caption, or its credit
