@@ -16,11 +16,20 @@ _REFERRING = re.compile(
     r"the same|such|one|ones|former|latter|above)\b",
     re.I,
 )
-_OPENERS = re.compile(r"^\s*(and|but|so|also|what about|how about|why\??$|how\??$|really\??$|who else)\b", re.I)
+# "And in 2016?", "What about Facebook?", "Who else?": a turn that carries on from the last one
+_OPENERS = re.compile(r"^\W*(and|but|so|also|what about|how about|who else|what else)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _FUNCTION = set(
     "a an the of to in on for and or but is are was were be been do does did what why how who whom which when where "
     "say said about that this it its they them their he his she her there then with from by as at i you we me".split()
+)
+# Words of chat rather than of the readings: "Tell me more", "Any examples?", "Why?",
+# "What happened next?" name nothing to search for, so they are about the last turn.
+_CHAT = set(
+    "tell more else any anything something example examples instance explain elaborate expand detail details mean means "
+    "meant please continue go on other another really sure ok okay can could would will should you give show much many "
+    "long often exactly happen happened happens next after before afterwards later also further why so yes no not "
+    "one ones thing things".split()
 )
 
 
@@ -29,11 +38,13 @@ def leans_on_context(question: str) -> bool:
 
     >>> leans_on_context("What did its founder say about that?")
     True
+    >>> leans_on_context("Why?"), leans_on_context("Tell me more"), leans_on_context("Any examples?")
+    (True, True, True)
     >>> leans_on_context("How many accounts did Twitter suspend in 2016?")
     False
     """
     own = [w for w in _WORD.findall(question.lower()) if w not in _FUNCTION]
-    if _OPENERS.search(question):
+    if _OPENERS.search(question) or all(w in _CHAT for w in own):
         return True
     return bool(_REFERRING.search(question)) and len(own) <= 4
 

@@ -59,6 +59,14 @@ def test_follow_up_uses_the_previous_question(tiny_engine):
     assert alone.resolved_question == "How hot is lava in a volcano?"
 
 
+def test_tell_me_more_carries_on_from_the_last_question(tiny_engine):
+    first = tiny_engine.ask("How long do cats sleep?")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    more = tiny_engine.ask("Tell me more", history=history)
+    assert more.resolved_question == "How long do cats sleep? Tell me more"
+    assert not more.abstained and more.citations[0].doc_id == "cats"
+
+
 def test_unknown_document(tiny_engine):
     with pytest.raises(UnknownDocument):
         tiny_engine.document("../etc/passwd")
