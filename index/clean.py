@@ -72,9 +72,25 @@ _REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 
 
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
+
+
 def _mark_tables(blocks: list[_Block], text: str) -> None:
     """Three or more lines of one paragraph with the same number of short cells set apart by " | ",
-    most holding a number, are a table of the article's figures, not a row of links."""
+    most holding a number, are a table of the article's figures, not a row of links. So is a table
+    written as Markdown, as a web page's extractor writes one: three or more "| a | b |" rows, with a
+    "|---|---|" rule under the first or all of the same width."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _PIPE_ROW.match(blocks[j].text):
+            j += 1
+        widths = {b.text.count("|") for b in blocks[i:j] if not _PIPE_RULE.match(b.text)}
+        if j - i >= 3 and (len(widths) == 1 or any(_PIPE_RULE.match(b.text) for b in blocks[i + 1 : j])):
+            for b in blocks[i:j]:
+                b.prose, b.reason = 0, "table row"
+        i = max(j, i + 1)
     cells = [ROW_SEPARATOR.split(b.text) for b in blocks]
     i = 0
     while i < len(blocks):
@@ -298,11 +314,13 @@ def _run_end(blocks: list[_Block], last: int) -> int:
     return k
 
 
-def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
+def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = None) -> list[Span]:
     """Label every block of ``text`` as article, comment or boilerplate.
 
     Returns spans in order, covering each non-blank block exactly once;
-    ``text[span.start:span.end]`` is the block.
+    ``text[span.start:span.end]`` is the block. ``comments_from`` is where a
+    web page's comment section begins, when its extractor found one: the
+    blocks from there on are reader comments, and the rest is cleaned alone.
 
     >>> doc = ("A long first paragraph that reads like prose, with a full stop at the end of it.\\n\\n"
     ...        "Accept cookies to improve your browser experience on our website.")
@@ -312,6 +330,17 @@ def clean(text: str, *, embed: Embed | None = None) -> list[Span]:
     blocks = [_Block(s, e, text[s:e], 0) for s, e in split_blocks(text)]
     for b in blocks:
         _score(b)
+    if comments_from is not None:
+        comments = [b for b in blocks if b.start >= comments_from]
+        for b in comments:
+            b.label, b.reason = (COMMENT, "reader comment") if b.prose > -3 else (BOILERPLATE, b.reason)
+        blocks = [b for b in blocks if b.start < comments_from]
+        return _label(blocks, text, embed) + [Span(b.start, b.end, b.label, b.reason) for b in comments]
+    return _label(blocks, text, embed)
+
+
+def _label(blocks: list[_Block], text: str, embed: Embed | None) -> list[Span]:
+    """The article's blocks labelled (see ``clean``)."""
     _mark_repeats(blocks)
     _mark_tables(blocks, text)
     _mark_embedded_posts(blocks, text)

@@ -28,7 +28,7 @@ class Source:
     path: str
     sha256: str
     text: str  # the citable text: the file itself, or what was extracted from it
-    meta: dict = field(default_factory=dict)  # format, author, date, dropped (text an extractor left out)
+    meta: dict = field(default_factory=dict)  # format, author, date, dropped (text an extractor left out), comments_from
     pages: list = field(default_factory=list)  # (start, end, page number) for PDFs
     named: bool = False  # the title came from the file's metadata; otherwise it is the first line until the build chooses
 
@@ -74,7 +74,8 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
         seen[path.stem] = hashes[digest] = name
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
         title = (got.title or "").strip() or first_line
-        meta = {"format": path.suffix.lower().lstrip("."), "author": got.author, "date": got.date, "dropped": got.dropped}
+        meta = {"format": path.suffix.lower().lstrip("."), "author": got.author, "date": got.date, "dropped": got.dropped,
+                "comments_from": got.comments_from}
         docs.append(Source(path.stem, title[:200], name, digest, text, {k: v for k, v in meta.items() if v}, got.pages, named=bool((got.title or "").strip())))
     if not docs:
         raise NoDocuments(f"No readable documents ({', '.join(SUFFIXES)}) in {folder}; add some and build again." + (f" ({'; '.join(problems)})" if problems else ""))

@@ -2,9 +2,10 @@
 
 For ``.txt`` and ``.md`` the text is the file itself (UTF-8), so citations
 are offsets into the raw file. For ``.html``/``.htm`` it is the main text
-that trafilatura extracts (paragraphs separated by blank lines), with the
-title, author and date it finds, and the page text it left out recorded as
-dropped. For ``.pdf`` it is pypdf's text of each page, pages separated by a
+that trafilatura extracts (paragraphs separated by blank lines), then the
+page's reader comments if it finds any (``comments_from`` says where they
+begin), with the title, author and date it finds, and the page text it left
+out recorded as dropped. For ``.pdf`` it is pypdf's text of each page, pages separated by a
 blank line, with the span of every page so a citation can name its page.
 In every case the store keeps this text, and ``text[start:end] == quote``.
 
@@ -34,6 +35,7 @@ class Extracted:
     date: str | None = None
     pages: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, page number from 1)
     dropped: list[str] = field(default_factory=list)  # text the extractor left out, for reports
+    comments_from: int | None = None  # where the page's reader comments begin in ``text``, if it has any
 
 
 def extract(path: Path, data: bytes) -> Extracted:
@@ -65,14 +67,22 @@ def _markdown_title(text: str) -> str | None:
 def _html(markup: str) -> Extracted:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=True)
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=True, include_tables=True)
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or len(body.split()) < MIN_WORDS:
         raise DocumentError("no article text could be found in this web page (it may be empty, broken or only navigation)")
     # one paragraph per line from trafilatura; a blank line between them marks paragraphs for cleaning
-    text = "\n\n".join(line.strip() for line in body.splitlines() if line.strip()) + "\n"
+    text = _paragraphs(body)
+    comments = _paragraphs(getattr(doc, "comments", None) or "")
+    comments_from = len(text) + 1 if comments.strip() else None  # after a blank line
+    if comments_from is not None:
+        text += "\n" + comments
     return Extracted(text, title=getattr(doc, "title", None), author=getattr(doc, "author", None),
-                     date=getattr(doc, "date", None), dropped=_left_out(markup, text))
+                     date=getattr(doc, "date", None), dropped=_left_out(markup, text), comments_from=comments_from)
+
+
+def _paragraphs(extracted: str) -> str:
+    return "\n\n".join(line.strip() for line in extracted.splitlines() if line.strip()) + "\n"
 
 
 def _left_out(markup: str, kept: str) -> list[str]:

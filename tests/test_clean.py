@@ -535,6 +535,32 @@ def test_a_table_of_figures_stays_and_rows_of_links_do_not(rows, kept):
     assert all((got[r] == ARTICLE) == kept for r in rows), {r: got[r] for r in rows}
 
 
+MARKDOWN_TABLE = ["| Glacier | Valley | Retreat since 1990 |", "|---|---|---|", "| Aletsch | Upper Rhône | 1.3 km |",
+                  "| Rhône | Goms | 0.9 km |", "| Morteratsch | Bernina | 2.1 km |"]
+
+
+@pytest.mark.parametrize("joiner, rows", [("\n", MARKDOWN_TABLE), ("\n\n", MARKDOWN_TABLE), ("\n\n", MARKDOWN_TABLE[:1] + MARKDOWN_TABLE[2:])],
+                         ids=["one-paragraph", "a-row-per-paragraph", "no-rule-under-the-header"])
+def test_a_markdown_table_stays_with_its_words_and_all(joiner, rows):
+    # as a Markdown reading writes it, and as a web page's extractor does: a row per paragraph, not always with a rule
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + [joiner.join(rows)] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    assert all(got[r] == ARTICLE for r in rows), {r: got[r] for r in rows}
+
+
+def test_a_page_comment_section_is_comments_and_the_article_is_cleaned_alone():
+    said = ["I walked up to the Aletsch last summer and the ice was much further back than in my photos from 1995.",
+            "Great piece, thanks for writing it.",
+            "Does anyone know whether the valley path is open again after the rockfall?"]
+    article = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS + ["Accept all cookies"]) + "\n"
+    doc = article + "\n" + "\n\n".join(said) + "\n"
+    got = {doc[s.start : s.end]: s for s in clean(doc, comments_from=len(article) + 1)}
+    assert all(got[c].label == COMMENT for c in said), {c: got[c].label for c in said}
+    assert all(got[p].label == ARTICLE for p in ARTICLE_PARAS)
+    assert got["Accept all cookies"].label == BOILERPLATE
+    assert labels(doc)[said[1]] != COMMENT  # without knowing where the section begins, a short thank-you is no comment
+
+
 def test_comments_under_a_date_and_a_24_hour_time_are_comments_though_the_article_has_a_dateline():
     said = ["Easy to say when it is not your van that gets burned, and my brother fits meters.",
             "I remember when they said the same thing about reading letters in the post.",

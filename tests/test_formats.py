@@ -202,3 +202,36 @@ def test_cli_builds_and_asks_a_named_course(mixed, tmp_path, capsys):
     assert cli.main(["--store", store, "ask", "--course", "nope", "Danube?"]) == 1
     assert "no course named 'nope'" in capsys.readouterr().err
     assert cli.main(["--store", store, "build", "--name", "bad name!"]) == 1
+
+
+BLOG = """<!doctype html><html><head><title>Why the Rhine runs low | River Notes</title></head><body>
+<nav><a href="/">Home</a> <a href="/archive">Archive</a></nav>
+<article><h1>Why the Rhine runs low</h1>
+<p>In dry summers the Rhine at Kaub can fall below eighty centimetres, and barges must sail a third full.</p>
+<p>Less snow in the Alps means less meltwater reaches the river in August, when it is needed most.</p>
+<p>Shipping firms now build flatter barges that can still carry cargo when the water is shallow.</p>
+</article>
+<section id="comments" class="comments"><h3>2 comments</h3><ol class="comment-list">
+<li class="comment"><div class="comment-author">Jan</div><div class="comment-content"><p>My grandfather skippered a barge from Basel and said the river was never this low in the fifties.</p></div></li>
+<li class="comment"><div class="comment-author">Eva</div><div class="comment-content"><p>The ferry at Kaub stopped running for three weeks last August because of the low water.</p></div></li>
+</ol></section>
+<footer>Copyright 2024 River Notes</footer></body></html>"""
+
+
+def test_a_web_page_s_comments_are_searchable_and_cited_as_comments(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings
+
+    docs = tmp_path / "web"
+    docs.mkdir()
+    (docs / "rhine.html").write_text(BLOG, encoding="utf-8")
+    (src,), _ = read_folder(docs)
+    start = src.meta["comments_from"]
+    assert src.text[start:].lstrip().startswith("My grandfather skippered a barge")
+    assert "ferry at Kaub" not in src.text[:start]
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    ferry = engine.ask("Why did the ferry at Kaub stop running?").citations[0]
+    assert ferry.kind == "comment" and "three weeks last August" in ferry.quote
+    assert src.text[ferry.start : ferry.end] == ferry.quote
+    barges = engine.ask("How full can barges sail when the Rhine is low?").citations[0]
+    assert barges.kind == "article" and "a third full" in barges.quote
