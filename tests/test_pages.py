@@ -35,8 +35,9 @@ def page_figures(text: str, spans, furniture: list[str], body: list[str]) -> tup
     are boilerplate wherever they occur."""
 
     def labels_at(s: str) -> list[set[str]]:
-        return [{x.label for x in spans if x.start < m.start() + len(s) and m.start() < x.end}
-                for m in re.finditer(re.escape(s), text)]
+        # a web page's blocks are its visible text, white space folded; the extracted text may wrap them otherwise
+        return [{x.label for x in spans if x.start < m.end() and m.start() < x.end}
+                for m in re.finditer(r"\s+".join(map(re.escape, s.split())), text)]
 
     kept = sum(any(ARTICLE in labs for labs in labels_at(f)) for f in furniture)
     dropped = sum(all(labs == {BOILERPLATE} for labs in labels_at(b)) for b in body)
@@ -69,16 +70,22 @@ def built_pages(minilm):
 @pytest.mark.model
 def test_cleaning_on_unseen_pages(built_pages):
     furniture = body = kept = dropped = 0
+    web = [0, 0, 0, 0]  # the same four figures for the pages saved as HTML
     for round_dir, docs in built_pages.items():
         blocks = json.loads((round_dir / "blocks.json").read_text(encoding="utf-8"))
         for stem, lists in blocks.items():
-            text = docs[stem].text
-            for s in lists["furniture"] + lists["body"]:
-                assert s in text, (stem, s)
+            text, html = docs[stem].text, docs[stem].meta.get("format") == "html"
+            if not html:  # a web page's extractor leaves out what it takes for furniture, and that counts as dropped
+                for s in lists["furniture"] + lists["body"]:
+                    assert s in text, (stem, s)
             k, d = page_figures(text, docs[stem].spans, lists["furniture"], lists["body"])
             kept, dropped = kept + k, dropped + d
             furniture, body = furniture + len(lists["furniture"]), body + len(lists["body"])
-    print(f"\nfurniture kept {kept} of {furniture} ({kept / furniture:.1%}); body dropped {dropped} of {body} ({dropped / body:.1%})")
+            if html:
+                web = [web[0] + k, web[1] + len(lists["furniture"]), web[2] + d, web[3] + len(lists["body"])]
+    print(f"\nfurniture kept {kept} of {furniture} ({kept / furniture:.1%}); body dropped {dropped} of {body} ({dropped / body:.1%})"
+          f"; of them, saved as HTML: furniture kept {web[0]} of {web[1]}, body dropped {web[2]} of {web[3]}")
+    assert web[1] > 300, "the rounds saved as HTML are measured too"
     assert furniture > 1000 and body > 500
     assert kept <= MAX_FURNITURE_KEPT * furniture
     assert dropped <= MAX_BODY_DROPPED * body
