@@ -80,17 +80,8 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
     """Three or more lines of one paragraph with the same number of short cells set apart by " | ",
     most holding a number, are a table of the article's figures, not a row of links. So is a table
     written as Markdown, as a web page's extractor writes one: three or more "| a | b |" rows, with a
-    "|---|---|" rule under the first or all of the same width."""
-    i = 0
-    while i < len(blocks):
-        j = i
-        while j < len(blocks) and _PIPE_ROW.match(blocks[j].text):
-            j += 1
-        widths = {b.text.count("|") for b in blocks[i:j] if not _PIPE_RULE.match(b.text)}
-        if j - i >= 3 and (len(widths) == 1 or any(_PIPE_RULE.match(b.text) for b in blocks[i + 1 : j])):
-            for b in blocks[i:j]:
-                b.prose, b.reason = 0, "table row"
-        i = max(j, i + 1)
+    "|---|---|" rule under the first or all of the same width; being a table on purpose, it is the
+    article's even where the article ends."""
     cells = [ROW_SEPARATOR.split(b.text) for b in blocks]
     i = 0
     while i < len(blocks):
@@ -104,6 +95,16 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
             for b in rows:
                 b.prose, b.reason = 0, "table row"
         i = j
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _PIPE_ROW.match(blocks[j].text):
+            j += 1
+        widths = {b.text.count("|") for b in blocks[i:j] if not _PIPE_RULE.match(b.text)}
+        if j - i >= 3 and (len(widths) == 1 or any(_PIPE_RULE.match(b.text) for b in blocks[i + 1 : j])):
+            for b in blocks[i:j]:
+                b.prose, b.reason = 1, "table row"
+        i = max(j, i + 1)
 
 
 def _mark_embedded_posts(blocks: list[_Block], text: str) -> None:
@@ -227,8 +228,9 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
 
 
 def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
-    """Drop prose-looking blocks that are about something else than the document."""
-    where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT]
+    """Drop prose-looking blocks that are about something else than the document (a table's rows are
+    figures, not prose, whatever their words)."""
+    where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT and b.reason != "table row"]
     cand = [blocks[i] for i in where]
     if len(cand) < 4:
         return

@@ -56,8 +56,28 @@ def extract(path: Path, data: bytes) -> Extracted:
     return Extracted(text)
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
 def _markdown_title(text: str) -> str | None:
-    """The first line, when it is a heading ("# Title"); otherwise the build chooses the title."""
+    """The ``title:`` of the file's YAML front matter, or its first line when that is a heading
+    ("# Title"); otherwise None, and the build chooses the title.
+
+    >>> _markdown_title("---\\ntitle: 'Week 3: Glaciers'\\ndate: 2025-01-20\\n---\\n\\n# Glaciers\\n"), _markdown_title("# Glaciers\\nIce.")
+    ('Week 3: Glaciers', 'Glaciers')
+    """
+    import yaml
+
+    front = _FRONT_MATTER.match(text)
+    if front:
+        try:
+            meta = yaml.safe_load(front.group(1))
+        except yaml.YAMLError:
+            meta = None
+        title = meta.get("title") if isinstance(meta, dict) else None
+        if isinstance(title, (str, int, float)) and str(title).strip():
+            return " ".join(str(title).split())
+        text = text[front.end():]
     for line in text.splitlines():
         if line.strip():
             return line.strip().lstrip("#").strip() or None if line.lstrip().startswith("#") else None

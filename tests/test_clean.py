@@ -548,6 +548,20 @@ def test_a_markdown_table_stays_with_its_words_and_all(joiner, rows):
     assert all(got[r] == ARTICLE for r in rows), {r: got[r] for r in rows}
 
 
+def test_a_markdown_table_where_the_article_ends_stays_though_its_rows_share_no_words_with_it():
+    import numpy as np
+
+    rows = [r for r in MARKDOWN_TABLE if r.startswith("| ") and "---" not in r][1:]
+
+    def embed(texts):  # the rows point elsewhere, as a row of names and figures does for a sentence model
+        return np.array([[0.0, 1.0] if t in rows else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    doc = "\n\n".join(ARTICLE_PARAS + ["\n".join(MARKDOWN_TABLE), "Sign up to our newsletter"])
+    got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+    assert all(got[r].label == ARTICLE for r in MARKDOWN_TABLE), {r: got[r] for r in MARKDOWN_TABLE}
+    assert got["Sign up to our newsletter"].label == BOILERPLATE
+
+
 def test_a_page_comment_section_is_comments_and_the_article_is_cleaned_alone():
     said = ["I walked up to the Aletsch last summer and the ice was much further back than in my photos from 1995.",
             "Great piece, thanks for writing it.",

@@ -235,3 +235,38 @@ def test_a_web_page_s_comments_are_searchable_and_cited_as_comments(tmp_path, fa
     assert src.text[ferry.start : ferry.end] == ferry.quote
     barges = engine.ask("How full can barges sail when the Rhine is low?").citations[0]
     assert barges.kind == "article" and "a third full" in barges.quote
+
+
+NOTES = """---
+title: "Week 3: How glaciers move"
+author: Dr Ann Lee
+date: 2025-01-20
+---
+
+# How glaciers move
+
+Glaciers form where more snow falls in winter than melts in summer, year after year.
+
+Meltwater at the bed lets the ice slide over the rock, which is why glaciers move faster in summer.
+
+| Glacier | Speed (metres a year) |
+|---|---|
+| Aletsch | 200 |
+| Jakobshavn | 17,000 |
+"""
+
+
+def test_markdown_notes_take_their_front_matter_title_and_keep_a_closing_table(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings
+
+    docs = tmp_path / "notes"
+    docs.mkdir()
+    (docs / "week3.md").write_text(NOTES, encoding="utf-8")
+    (src,), _ = read_folder(docs)
+    assert src.title == "Week 3: How glaciers move"
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    top = engine.ask("How many metres a year does Jakobshavn move?").citations[0]
+    assert "17,000" in top.quote and top.title == "Week 3: How glaciers move"
+    spans = engine.document("week3")["spans"]
+    assert all(s["label"] == "boilerplate" for s in spans if s["end"] <= NOTES.index("# How"))  # the front matter is not cited
