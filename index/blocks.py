@@ -84,7 +84,7 @@ BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|compet
                          r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
 _COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGHT\b)")  # not "(c) authorise a tender", item (c) of a list
-_PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4})\s*$", re.I)  # not a bare number: a year or a count
+_PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)  # not a bare number: a year or a count
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -307,8 +307,9 @@ def _heading_like(b: _Block) -> bool:
     return b.words <= 8 and not _TERMINAL.search(b.text)
 
 
-def _mark_repeats(blocks: list[_Block]) -> None:
-    """Text that occurs twice in one document is a caption or banner, not prose.
+def _mark_repeats(blocks: list[_Block], paged: bool = False) -> None:
+    """Text that occurs twice in one document is a caption or banner, not prose (in a PDF, ``paged``,
+    a running header or footer, though it may look like a heading).
 
     A block counts as repeated when another block equals it or one starts with
     the other (20 characters or more, and at least half the longer one). Sorted, a key's prefixes sit on a stack
@@ -333,7 +334,8 @@ def _mark_repeats(blocks: list[_Block]) -> None:
     first = {}
     for i, k in enumerate(keys):
         first.setdefault(k, i)
-    repeated -= {i for i in repeated if twice[keys[i]] == 2 and first[keys[i]] != i and _heading_like(blocks[i])}
+    if not paged:
+        repeated -= {i for i in repeated if twice[keys[i]] == 2 and first[keys[i]] != i and _heading_like(blocks[i])}
     for i in repeated:
         if blocks[i].prose >= 0:  # furniture already known keeps its own reason
             blocks[i].prose, blocks[i].reason = -3, "repeated text (caption or banner)"

@@ -41,13 +41,14 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
-def _body(blocks: list[_Block], text: str) -> list[bool]:
+def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     """Which blocks belong to the article body.
 
     The body is made of runs of prose blocks. A run is broken by two furniture
     blocks or three short labels in a row (a link list; the lines of one paragraph,
     such as a list of names, count as one); runs much smaller than the biggest are
-    teasers for other pages and are not body.
+    teasers for other pages and are not body. In a ``paged`` document (a PDF) a
+    page's number and running header do not break a run: the text goes on over the page.
     """
     runs: list[list[int]] = []
     cur: list[int] = []
@@ -63,7 +64,7 @@ def _body(blocks: list[_Block], text: str) -> list[bool]:
             cur.append(i)
             neg = neutral = 0
         elif b.prose < 0:
-            neg += 1
+            neg += not (paged and (b.reason == "page number" or b.reason.startswith("repeated text")))
         elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
             # nor do the lines of one paragraph: a list of names counts once
             prev = blocks[i - 1] if i else None

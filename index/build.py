@@ -127,7 +127,7 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
             reused += 1
         else:
             embed = embedder.encode if settings.get("use_topic_filter", True) else None
-            spans = clean(src.text, embed=embed, comments_from=src.meta.get("comments_from"))
+            spans = clean(src.text, embed=embed, comments_from=src.meta.get("comments_from"), paged=bool(src.pages))
             passages, sentences = chunk(src.text, spans, max_chars=settings["max_passage_chars"], heading_chars=settings["heading_chars"])
             p = np.array([[0, x.start, x.end, st.KINDS.index(x.kind), x.first_sentence, x.last_sentence] for x in passages], dtype=np.int64).reshape(-1, 6)
             owner = np.zeros(len(sentences), dtype=np.int64)

@@ -316,13 +316,14 @@ def _run_end(blocks: list[_Block], last: int) -> int:
     return k
 
 
-def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = None) -> list[Span]:
+def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = None, paged: bool = False) -> list[Span]:
     """Label every block of ``text`` as article, comment or boilerplate.
 
     Returns spans in order, covering each non-blank block exactly once;
     ``text[span.start:span.end]`` is the block. ``comments_from`` is where a
     web page's comment section begins, when its extractor found one: the
-    blocks from there on are reader comments, and the rest is cleaned alone.
+    blocks from there on are reader comments, and the rest is cleaned alone. ``paged``: the text
+    is a PDF's pages, whose numbers and running headers do not interrupt the article.
 
     >>> doc = ("A long first paragraph that reads like prose, with a full stop at the end of it.\\n\\n"
     ...        "Accept cookies to improve your browser experience on our website.")
@@ -337,13 +338,13 @@ def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = 
         for b in comments:
             b.label, b.reason = (COMMENT, "reader comment") if b.prose > -3 else (BOILERPLATE, b.reason)
         blocks = [b for b in blocks if b.start < comments_from]
-        return _label(blocks, text, embed) + [Span(b.start, b.end, b.label, b.reason) for b in comments]
-    return _label(blocks, text, embed)
+        return _label(blocks, text, embed, paged) + [Span(b.start, b.end, b.label, b.reason) for b in comments]
+    return _label(blocks, text, embed, paged)
 
 
-def _label(blocks: list[_Block], text: str, embed: Embed | None) -> list[Span]:
+def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = False) -> list[Span]:
     """The article's blocks labelled (see ``clean``)."""
-    _mark_repeats(blocks)
+    _mark_repeats(blocks, paged)
     _mark_tables(blocks, text)
     _mark_embedded_posts(blocks, text)
     _mark_introduced(blocks, text)
@@ -353,7 +354,7 @@ def _label(blocks: list[_Block], text: str, embed: Embed | None) -> list[Span]:
     if embed is not None:
         _mark_off_topic(blocks, embed, text)
 
-    in_body = _body(blocks, text)
+    in_body = _body(blocks, text, paged)
     body_idx = [i for i, yes in enumerate(in_body) if yes]
     head = _head(blocks, body_idx[0]) if body_idx else set()
     for i, b in enumerate(blocks):

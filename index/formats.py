@@ -145,8 +145,9 @@ def _pdf(data: bytes) -> Extracted:
     if not any(p.strip() for p in raw_pages):
         raise DocumentError("the PDF has no text layer (it may be a scan); run OCR on it first")
     parts, pages, pos = [], [], 0
+    running = _running_lines(raw_pages)
     for n, page in enumerate(raw_pages, 1):
-        body = _tidy_page(page)
+        body = _tidy_page(page, running)
         if not body:
             continue
         if parts:
@@ -161,12 +162,62 @@ def _pdf(data: bytes) -> Extracted:
 
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
+_ITEM = re.compile(r"^([•·▪●◦*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 
 
-def _tidy_page(page: str) -> str:
-    """Join words hyphenated across lines and keep paragraph breaks; the result is what we cite."""
+_PAGE_NUMBER = re.compile(r"^\W*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Lines printed on two or more pages, numbers aside: running headers and footers."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        for key in {re.sub(r"\d+", "#", " ".join(line.split())) for line in page.splitlines() if line.strip()}:
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, n in seen.items() if n >= 2}
+
+
+def _tidy_page(page: str, running: set[str] = frozenset()) -> str:
+    """A page of a PDF as paragraphs: the result is what we cite.
+
+    pypdf gives the lines as printed. A line the text wrapped is joined to the next with a space:
+    one that nearly fills the page's width (its widest lines), or one that stops mid-sentence
+    before a line starting in lower case (a narrow column's). Other lines end a paragraph, and a
+    blank line goes after them, except between short lines that are not sentences (a table's rows,
+    a list of fields), which stay lines of one paragraph. A page number and a line of ``running``
+    (see ``_running_lines``) are a paragraph of their own. A word hyphenated across lines is joined.
+
+    >>> _tidy_page("The delta lost half of its mangroves to shrimp\\nponds between 1975 and 2010.\\n2. Replanting\\nCrews planted 4.1 million seedlings.")
+    'The delta lost half of its mangroves to shrimp ponds between 1975 and 2010.\\n\\n2. Replanting\\n\\nCrews planted 4.1 million seedlings.'
+    """
     page = _HYPHEN_BREAK.sub(r"\1\2", page.replace("\r\n", "\n"))
-    return page.strip()
+    lines = [" ".join(line.split()) for line in page.split("\n")]
+    apart = [bool(_PAGE_NUMBER.match(line)) or re.sub(r"\d+", "#", line) in running for line in lines]
+    sizes = sorted(len(line) for line, alone in zip(lines, apart) if len(line.split()) >= 4 and not alone)
+    wide = sizes[int(0.9 * (len(sizes) - 1))] if len(sizes) >= 3 else 0
+    out: list[str] = []
+    for i, (line, after) in enumerate(zip(lines, lines[1:] + [""])):
+        if not line:
+            if out and out[-1] != "\n\n":
+                out.append("\n\n")
+            continue
+        out.append(line)
+        if not after:
+            continue
+        if apart[i] or apart[i + 1]:
+            out.append("\n\n")
+            continue
+        ends = bool(_SENTENCE_END.search(line))
+        wrapped = not _ITEM.match(after) and (
+            (wide and len(line) >= 0.8 * wide and len(line.split()) >= 4) or (not ends and after[:1].islower()))
+        if wrapped:
+            out.append(" ")
+        elif not ends and not after.endswith((".", "!", "?")) and len(line) < 0.6 * (wide or 80) and len(after) < 0.6 * (wide or 80):
+            out.append("\n")
+        else:
+            out.append("\n\n")
+    return "".join(out).strip()
 
 
 def page_of(pages: list[tuple[int, int, int]], offset: int) -> int | None:

@@ -270,3 +270,81 @@ def test_markdown_notes_take_their_front_matter_title_and_keep_a_closing_table(t
     assert "17,000" in top.quote and top.title == "Week 3: How glaciers move"
     spans = engine.document("week3")["spans"]
     assert all(s["label"] == "boilerplate" for s in spans if s["end"] <= NOTES.index("# How"))  # the front matter is not cited
+
+
+REPORT = [  # (heading, paragraphs) of a two-page report; each paragraph wraps over several printed lines
+    ("1. Why the mangroves were lost", [
+        "Between 1975 and 2010 the delta lost more than half of its mangrove forest, most of it cleared for shrimp ponds "
+        "that were abandoned within a decade when disease swept through the farms.",
+        "Charcoal makers cut much of what remained, and a dam upstream trapped the mud that the young trees needed to "
+        "take root on the mudflats at the edge of the sea."]),
+    ("2. What the programme did", [
+        "The first phase planted four million seedlings on open mudflats, but only about one in ten survived, because "
+        "they were planted too low in the tidal range and drowned at every high tide.",
+        "The second phase cut openings in the walls of abandoned ponds so that the tide could carry seeds in, and within "
+        "six years most of the breached ponds had a closed canopy of young trees again."]),
+]
+
+
+def write_report_pdf(path: Path) -> None:
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def header(self):
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 6, "Delta Restoration Trust | Field report 7", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Report()
+    for heading, paragraphs in REPORT:
+        pdf.add_page()
+        pdf.set_font("Helvetica", style="B", size=13)
+        pdf.cell(0, 9, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        for para in paragraphs:
+            pdf.multi_cell(120, 6, para, new_x="LMARGIN", new_y="NEXT")  # narrow, so every paragraph wraps
+            pdf.ln(3)
+    pdf.output(str(path))
+
+
+def test_a_pdf_s_wrapped_lines_make_whole_paragraphs_and_its_page_furniture_stays_out(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings
+
+    docs = tmp_path / "pdf"
+    docs.mkdir()
+    write_report_pdf(docs / "report.pdf")
+    (src,), _ = read_folder(docs)
+    paragraphs = [p for _, ps in REPORT for p in ps]
+    lines = src.text.split("\n")
+    for para in paragraphs:  # on one line, as written, though printed over three (two may share it: see _tidy_page)
+        assert any(para in line for line in lines), para[:40]
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    spans = engine.document("report")["spans"]
+    label = {src.text[s["start"] : s["end"]]: s["label"] for s in spans}
+    kept = [t for t, lab in label.items() if lab == "article"]
+    assert all(any(p in t for t in kept) for p in paragraphs)  # the second page's too: a page break does not end the article
+    assert all(label[h] == "article" for h, _ in REPORT)
+    assert label["Page 1 of 2"] == label["Page 2 of 2"] == "boilerplate"
+    assert label["Delta Restoration Trust | Field report 7"] == "boilerplate"
+    top = engine.ask("How many of the seedlings planted on the mudflats survived?").citations[0]
+    assert "only about one in ten survived" in top.quote and top.page == 2 and src.text[top.start : top.end] == top.quote
+
+
+@pytest.mark.parametrize("printed, paragraphs", [
+    ("The delta lost half of its mangroves to shrimp ponds between\nthe years 1975 and 2010.\nThe south lost the most, as its ponds were the first to fail.",
+     ["The delta lost half of its mangroves to shrimp ponds between the years 1975 and 2010.", "The south lost the most, as its ponds were the first to fail."]),
+    ("Crews planted seedlings\nat low tide, when the\nmud was firm.\n2. Results\nSurvival was low.",
+     ["Crews planted seedlings at low tide, when the mud was firm.", "2. Results", "Survival was low."]),
+    ("Village Nurseries Survival\nLubra 4 74\nTamasak 3 63", ["Village Nurseries Survival\nLubra 4 74\nTamasak 3 63"]),
+    ("A sentence that fills the whole printed line of this page, more or less, and goes on\nPage 3 of 9\nto the next page.",
+     ["A sentence that fills the whole printed line of this page, more or less, and goes on", "Page 3 of 9", "to the next page."]),
+], ids=["wrapped-at-the-width", "wrapped-mid-sentence-in-a-column", "table-rows-stay-lines", "page-number-alone"])
+def test_printed_lines_become_paragraphs(printed, paragraphs):
+    from index.formats import _tidy_page
+
+    assert _tidy_page(printed).split("\n\n") == paragraphs

@@ -75,8 +75,8 @@ def test_a_question_is_cleaned_or_refused_never_crashes(text):
     assert not any(0xD800 <= ord(ch) <= 0xDFFF or ord(ch) < 9 or 0x7F <= ord(ch) <= 0x9F for ch in q)
 
 
-def _old_mark_repeats(blocks):
-    """The pairwise version that ``_mark_repeats`` replaced."""
+def _old_mark_repeats(blocks, paged=False):
+    """The pairwise version that ``_mark_repeats`` replaced (for text that is not a PDF's pages)."""
     keys = [" ".join(b.text.split()).lower() for b in blocks]
     for i, ki in enumerate(keys):
         if len(ki) < 20 or blocks[i].prose < 0:
