@@ -316,6 +316,8 @@ def _mark_repeats(blocks: list[_Block], paged: bool = False) -> None:
     of the keys before it, so this is n log n, not a comparison of every pair.
     """
     keys = [" ".join(b.text.split()).lower() for b in blocks]
+    if paged:  # "188 THE LENDING CITY" and "190 THE LENDING CITY" are one running header
+        keys = [re.sub(r"\d+", "#", k) for k in keys]
     stack: list[int] = []  # keys that are prefixes of the one looked at, shortest first
     repeated: set[int] = set()
     for i in sorted((i for i, k in enumerate(keys) if len(k) >= 20), key=keys.__getitem__):
@@ -327,7 +329,7 @@ def _mark_repeats(blocks: list[_Block], paged: bool = False) -> None:
     # a short line in capitals seen three times is a running header ("SMITH ET AL.")
     caps = [len(k) < 20 and b.text.isupper() for k, b in zip(keys, blocks)]
     seen = Counter(k for k, c in zip(keys, caps) if c)
-    repeated.update(i for i, (k, c) in enumerate(zip(keys, caps)) if c and seen[k] >= 3)
+    repeated.update(i for i, (k, c) in enumerate(zip(keys, caps)) if c and seen[k] >= (2 if paged else 3))
     # a heading seen twice is a contents entry or a sidebar link and then the heading itself (or the
     # other way round): only the first copy is marked; where the second sits decides what it is
     twice = Counter(keys[i] for i in repeated)

@@ -107,6 +107,26 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         i = max(j, i + 1)
 
 
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _mark_page_turns(blocks: list[_Block]) -> None:
+    """In a PDF, a line that is a bare number is a page number, and a paragraph cut by a page break
+    goes on after the page's footer and the next one's header: its second part starts in lower
+    case, which elsewhere marks a caption cut short."""
+    for b in blocks:
+        if _BARE_NUMBER.match(b.text):
+            b.prose, b.reason = -3, "page number"
+    for i, b in enumerate(blocks):
+        if b.reason != FRAGMENT:
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 4 and blocks[j].prose < 0 and blocks[j].words <= 15:
+            j -= 1
+        if j < i - 1 and j >= 0 and blocks[j].prose >= 0 and blocks[j].words >= 6 and not SENTENCE_END.search(blocks[j].text.rstrip()):
+            b.prose, b.reason = 1, ""
+
+
 def _mark_embedded_posts(blocks: list[_Block], text: str) -> None:
     """An embedded social post: a name, an "@handle" line, the post and its time ("5:12 PM · Sep 11, 2025"),
     lines of one paragraph. The name and the post are furniture with the handle and the time."""
@@ -345,6 +365,8 @@ def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = 
 def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = False) -> list[Span]:
     """The article's blocks labelled (see ``clean``)."""
     _mark_repeats(blocks, paged)
+    if paged:
+        _mark_page_turns(blocks)
     _mark_tables(blocks, text)
     _mark_embedded_posts(blocks, text)
     _mark_introduced(blocks, text)

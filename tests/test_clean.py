@@ -629,3 +629,15 @@ def test_an_embedded_social_post_is_furniture_name_text_and_all():
     got = labels(doc)
     assert all(got[p] == BOILERPLATE for p in post), {p: got[p] for p in post}
     assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
+
+
+def test_a_pdf_s_page_furniture_goes_and_a_paragraph_cut_by_the_page_break_stays():
+    # two pages of a book: a bare page number and an alternating running header with its number
+    cut = "The audit found that the app still sent the titles of viewed books to the"
+    rest = "analytics firm for three weeks after the council had voted to stop it."
+    doc = "\n\n".join(["188 THE LENDING CITY"] + ARTICLE_PARAS[:2] + [cut, "189", "190 THE LENDING CITY", rest]
+                     + ARTICLE_PARAS[2:] + ["191"])
+    got = {doc[s.start : s.end]: s.label for s in clean(doc, paged=True)}
+    assert got[cut] == got[rest] == ARTICLE
+    assert got["188 THE LENDING CITY"] == got["190 THE LENDING CITY"] == got["189"] == got["191"] == BOILERPLATE
+    assert labels(doc)[rest] == BOILERPLATE  # in a web page a line cut like that is a caption's tail
