@@ -84,7 +84,9 @@ BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|compet
                          r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
 _COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGHT\b)")  # not "(c) authorise a tender", item (c) of a list
-_PAGE_NUMBER = re.compile(r"^\s*(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)  # not a bare number: a year or a count
+_PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
+_PAGE_NUMBER = re.compile(rf"^\s*({_PAGE_FORMS})\s*$", re.I)  # not a bare number: a year or a count
+PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  # in a PDF's pages, a number alone is one too
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, LIST_ITEM, SENTENCE_END, ROW_SEPARATOR, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
@@ -107,15 +107,12 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         i = max(j, i + 1)
 
 
-_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-
-
 def _mark_page_turns(blocks: list[_Block]) -> None:
-    """In a PDF, a line that is a bare number is a page number, and a paragraph cut by a page break
+    """In a PDF, a number alone on its line is a page number, and a paragraph cut by a page break
     goes on after the page's footer and the next one's header: its second part starts in lower
     case, which elsewhere marks a caption cut short."""
     for b in blocks:
-        if _BARE_NUMBER.match(b.text):
+        if PRINTED_PAGE_NUMBER.match(b.text):
             b.prose, b.reason = -3, "page number"
     for i, b in enumerate(blocks):
         if b.reason != FRAGMENT:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.blocks import PRINTED_PAGE_NUMBER
 from qa.errors import DocumentError
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -162,18 +163,19 @@ def _pdf(data: bytes) -> Extracted:
 
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
+_CLOSED = re.compile(r"[.!?:;\"”’')\]]$")  # a line ending like this may end its paragraph
 _ITEM = re.compile(r"^([•·▪●◦*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 
 
-_PAGE_NUMBER = re.compile(r"^\W*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
+def _numbers_aside(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
 def _running_lines(pages: list[str]) -> set[str]:
-    """Lines printed on two or more pages, numbers aside: running headers and footers."""
+    """Lines printed on two or more pages, numbers aside (``_numbers_aside``): running headers and footers."""
     seen: dict[str, int] = {}
     for page in pages:
-        for key in {re.sub(r"\d+", "#", " ".join(line.split())) for line in page.splitlines() if line.strip()}:
+        for key in {_numbers_aside(line) for line in page.splitlines() if line.strip()}:
             seen[key] = seen.get(key, 0) + 1
     return {key for key, n in seen.items() if n >= 2}
 
@@ -193,9 +195,10 @@ def _tidy_page(page: str, running: set[str] = frozenset()) -> str:
     """
     page = _HYPHEN_BREAK.sub(r"\1\2", page.replace("\r\n", "\n"))
     lines = [" ".join(line.split()) for line in page.split("\n")]
-    apart = [bool(_PAGE_NUMBER.match(line)) or re.sub(r"\d+", "#", line) in running for line in lines]
+    apart = [bool(PRINTED_PAGE_NUMBER.match(line)) or _numbers_aside(line) in running for line in lines]
     sizes = sorted(len(line) for line, alone in zip(lines, apart) if len(line.split()) >= 4 and not alone)
     wide = sizes[int(0.9 * (len(sizes) - 1))] if len(sizes) >= 3 else 0
+    short = 0.6 * (wide or 80)  # a line this long or less is no wrapped line of prose
     out: list[str] = []
     for i, (line, after) in enumerate(zip(lines, lines[1:] + [""])):
         if not line:
@@ -208,12 +211,12 @@ def _tidy_page(page: str, running: set[str] = frozenset()) -> str:
         if apart[i] or apart[i + 1]:
             out.append("\n\n")
             continue
-        ends = bool(_SENTENCE_END.search(line))
+        ends = bool(_CLOSED.search(line))
         wrapped = not _ITEM.match(after) and (
             (wide and len(line) >= 0.8 * wide and len(line.split()) >= 4) or (not ends and after[:1].islower()))
         if wrapped:
             out.append(" ")
-        elif not ends and not after.endswith((".", "!", "?")) and len(line) < 0.6 * (wide or 80) and len(after) < 0.6 * (wide or 80):
+        elif not ends and not after.endswith((".", "!", "?")) and len(line) < short and len(after) < short:
             out.append("\n")
         else:
             out.append("\n\n")
