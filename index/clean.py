@@ -352,8 +352,9 @@ def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = 
         _score(b)
     if comments_from is not None:
         comments = [b for b in blocks if b.start >= comments_from]
-        for b in comments:
-            b.label, b.reason = (COMMENT, "reader comment") if b.prose > -3 else (BOILERPLATE, b.reason)
+        for b in comments:  # the comments, not the section's heading, counts, names and buttons
+            said = b.prose > -3 and (b.words >= 8 or SENTENCE_END.search(b.text))
+            b.label, b.reason = (COMMENT, "reader comment") if said else (BOILERPLATE, b.reason or "comment section's heading, name or button")
         blocks = [b for b in blocks if b.start < comments_from]
         return _label(blocks, text, embed, paged) + [Span(b.start, b.end, b.label, b.reason) for b in comments]
     return _label(blocks, text, embed, paged)

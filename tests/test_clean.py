@@ -566,10 +566,12 @@ def test_a_page_comment_section_is_comments_and_the_article_is_cleaned_alone():
     said = ["I walked up to the Aletsch last summer and the ice was much further back than in my photos from 1995.",
             "Great piece, thanks for writing it.",
             "Does anyone know whether the valley path is open again after the rockfall?"]
+    section = ["Comments (3)", "Mira K ·", "Reply"]  # what the extractor may keep of the section around them
     article = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS + ["Accept all cookies"]) + "\n"
-    doc = article + "\n" + "\n\n".join(said) + "\n"
+    doc = article + "\n" + "\n\n".join(section[:2] + said + section[2:]) + "\n"
     got = {doc[s.start : s.end]: s for s in clean(doc, comments_from=len(article) + 1)}
     assert all(got[c].label == COMMENT for c in said), {c: got[c].label for c in said}
+    assert all(got[c].label == BOILERPLATE for c in section), {c: got[c].label for c in section}
     assert all(got[p].label == ARTICLE for p in ARTICLE_PARAS)
     assert got["Accept all cookies"].label == BOILERPLATE
     assert labels(doc)[said[1]] != COMMENT  # without knowing where the section begins, a short thank-you is no comment
