@@ -94,12 +94,46 @@ def _html(markup: str) -> Extracted:
         raise DocumentError("no article text could be found in this web page (it may be empty, broken or only navigation)")
     # one paragraph per line from trafilatura; a blank line between them marks paragraphs for cleaning
     text = _paragraphs(body)
+    lede = _lede(markup, text)
+    if lede:
+        text = _paragraphs("\n".join(lede)) + "\n" + text
     comments = _paragraphs(getattr(doc, "comments", None) or "")
     comments_from = len(text) + 1 if comments.strip() else None  # after a blank line
     if comments_from is not None:
         text += "\n" + comments
     return Extracted(text, title=getattr(doc, "title", None), author=getattr(doc, "author", None),
                      date=getattr(doc, "date", None), dropped=_left_out(markup, text), comments_from=comments_from)
+
+
+def _lede(markup: str, kept: str) -> list[str]:
+    """The standfirst that trafilatura leaves out with the article's header: lines of a dozen words
+    or more between the headline (the first ``<h1>``) and the first paragraph it kept, not in a
+    figure, a navigation bar, an aside, a footer, a form or a table."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(markup)
+    except Exception:
+        return []
+    heads = root.xpath("//h1")
+    if not heads:
+        return []
+    folded, out, after = " ".join(kept.split()), [], False
+    for el in root.iter():
+        if el is heads[0]:
+            after = True
+            continue
+        if not after or len(el) or el.tag in ("script", "style") or not isinstance(el.tag, str):
+            continue
+        own = " ".join(el.text_content().split())
+        if len(own.split()) >= 4 and own in folded:
+            break  # the article as trafilatura kept it begins here
+        if len(own.split()) >= 12 and own not in out and not any(a.tag in _NOT_LEDE for a in el.iterancestors()):
+            out.append(own)
+    return out
+
+
+_NOT_LEDE = {"figure", "figcaption", "nav", "aside", "footer", "form", "button", "label", "table"}
 
 
 def _paragraphs(extracted: str) -> str:

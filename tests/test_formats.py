@@ -348,3 +348,18 @@ def test_printed_lines_become_paragraphs(printed, paragraphs):
     from index.formats import _tidy_page
 
     assert _tidy_page(printed).split("\n\n") == paragraphs
+
+
+
+def test_a_web_page_s_standfirst_is_kept_though_the_extractor_leaves_out_the_article_header(tmp_path):
+    import shutil
+
+    docs = tmp_path / "web"
+    docs.mkdir()
+    # a news page of the test rounds whose standfirst sits in the article's <header>, with the headline
+    shutil.copy(Path(__file__).parent / "pages" / "round15" / "newssite.html", docs)
+    (src,), _ = read_folder(docs)
+    standfirst = "Cabinet votes six to three against backing a heritage grant bid"
+    assert standfirst in src.text
+    assert src.text.index(standfirst) < src.text.index("Hollowick Pier will close to the public")
+    assert "Marcus Thewlis" not in src.text[: src.text.index(standfirst)]  # the byline is not taken for it
