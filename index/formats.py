@@ -94,7 +94,8 @@ def _html(markup: str) -> Extracted:
         raise DocumentError("no article text could be found in this web page (it may be empty, broken or only navigation)")
     # one paragraph per line from trafilatura; a blank line between them marks paragraphs for cleaning
     text = _paragraphs(body)
-    lede = _lede(markup, text)
+    root = _visible_tree(markup)
+    lede = _lede(root, text) if root is not None else []
     if lede:
         text = _paragraphs("\n".join(lede)) + "\n" + text
     comments = _paragraphs(getattr(doc, "comments", None) or "")
@@ -102,19 +103,27 @@ def _html(markup: str) -> Extracted:
     if comments_from is not None:
         text += "\n" + comments
     return Extracted(text, title=getattr(doc, "title", None), author=getattr(doc, "author", None),
-                     date=getattr(doc, "date", None), dropped=_left_out(markup, text), comments_from=comments_from)
+                     date=getattr(doc, "date", None), dropped=_left_out(root, text) if root is not None else [],
+                     comments_from=comments_from)
 
 
-def _lede(markup: str, kept: str) -> list[str]:
-    """The standfirst that trafilatura leaves out with the article's header: lines of a dozen words
-    or more between the headline (the first ``<h1>``) and the first paragraph it kept, not in a
-    figure, a navigation bar, an aside, a footer, a form or a table."""
+def _visible_tree(markup: str):
+    """The page parsed once, without scripts and styles, or None if lxml cannot read it."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(markup)
     except Exception:
-        return []
+        return None
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return root
+
+
+def _lede(root, kept: str) -> list[str]:
+    """The standfirst that trafilatura leaves out with the article's header: lines of a dozen words
+    or more between the headline (the first ``<h1>``) and the first paragraph it kept, not in a
+    figure, a navigation bar, an aside, a footer, a form or a table."""
     heads = root.xpath("//h1")
     if not heads:
         return []
@@ -123,7 +132,7 @@ def _lede(markup: str, kept: str) -> list[str]:
         if el is heads[0]:
             after = True
             continue
-        if not after or len(el) or el.tag in ("script", "style") or not isinstance(el.tag, str):
+        if not after or len(el) or not isinstance(el.tag, str):
             continue
         own = " ".join(el.text_content().split())
         if len(own.split()) >= 4 and own in folded:
@@ -140,16 +149,8 @@ def _paragraphs(extracted: str) -> str:
     return "\n\n".join(line.strip() for line in extracted.splitlines() if line.strip()) + "\n"
 
 
-def _left_out(markup: str, kept: str) -> list[str]:
-    """Visible text blocks of the page that the extraction did not keep."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(markup)
-    except Exception:
-        return []
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
+def _left_out(root, kept: str) -> list[str]:
+    """Visible text blocks of the page (``_visible_tree``) that the extraction did not keep."""
     folded = " ".join(kept.split())
     out = []
     for el in root.iter("p", "div", "li", "a", "span", "h1", "h2", "h3", "footer", "nav", "aside", "button", "section"):
