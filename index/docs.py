@@ -3,7 +3,7 @@
 A document's id is its file stem and its title the one its metadata gives
 (web pages, PDFs, Markdown); for other files the build chooses it
 (``index/title.py``) once cleaning has said which lines are furniture. The folder is
-read recursively: ``.txt``, ``.md``, ``.html``/``.htm`` and ``.pdf`` (see
+read recursively: ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf`` and ``.docx`` (see
 ``index/formats.py`` for how each becomes citable text).
 Unreadable files are returned as problems (file name and reason), never
 silently dropped, so the caller can index the rest and tell the user.
@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.formats import SUFFIXES, extract
+from index.formats import SUFFIXES, UNSUPPORTED, extract
 from qa.errors import DocumentError, NoDocuments
 
 
@@ -41,7 +41,10 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
     problems: list[str] = []
     seen: dict[str, str] = {}  # id -> file name
     hashes: dict[str, str] = {}  # content hash -> file name
-    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
+    # "~$name.docx" is the lock file Word keeps beside a document it has open, not a document
+    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not p.name.startswith("~$")]
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in UNSUPPORTED and p.is_file() and not p.name.startswith("~$")):
+        problems.append(f"skipped {path.relative_to(folder).as_posix()}: {UNSUPPORTED[path.suffix.lower()]}")
     for path in sorted(files, key=lambda p: (len(p.parts), p)):  # a top-level file keeps its id over a nested one
         name = path.relative_to(folder).as_posix()
         try:

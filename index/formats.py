@@ -6,11 +6,14 @@ that trafilatura extracts (paragraphs separated by blank lines), then the
 page's reader comments if it finds any (``comments_from`` says where they
 begin), with the title, author and date it finds, and the page text it left
 out recorded as dropped. For ``.pdf`` it is pypdf's text of each page, pages separated by a
-blank line, with the span of every page so a citation can name its page.
+blank line, with the span of every page so a citation can name its page. For ``.docx`` it is
+the document's paragraphs and tables in order (a table's rows as "| a | b |" lines), then its
+footnotes and endnotes; running headers and footers are recorded as dropped.
 In every case the store keeps this text, and ``text[start:end] == quote``.
 
-Left out: OCR of scanned PDFs (reported as unreadable), layout analysis,
-and any format not listed in ``SUFFIXES``.
+Left out: OCR of scanned PDFs (reported as unreadable), layout analysis, text boxes and
+comments of Word files, and any format not listed in ``SUFFIXES`` (those in ``UNSUPPORTED`` are
+reported with what to do).
 """
 
 from __future__ import annotations
@@ -23,7 +26,17 @@ from pathlib import Path
 from index.blocks import PRINTED_PAGE_NUMBER
 from qa.errors import DocumentError
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+# documents a course may hand out that we cannot read: reported, with the fix, instead of passed over in silence
+UNSUPPORTED = {
+    ".doc": "Word 97-2003 files cannot be read; save it as .docx (Word: File > Save As) and build again",
+    ".odt": "OpenDocument files cannot be read; save it as .docx or PDF and build again",
+    ".rtf": "RTF files cannot be read; save it as .docx or PDF and build again",
+    ".pages": "Pages files cannot be read; export it as .docx or PDF and build again",
+    ".pptx": "slide decks cannot be read; export the slides as PDF and build again",
+    ".ppt": "slide decks cannot be read; export the slides as PDF and build again",
+    ".epub": "e-books cannot be read; save the chapters as HTML or PDF and build again",
+}
 PAGE_BREAK = "\n\n"
 MIN_WORDS = 8  # a web page whose main text is shorter than this is navigation, not an article
 
@@ -44,6 +57,8 @@ def extract(path: Path, data: bytes) -> Extracted:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return _pdf(data)
+    if suffix == ".docx":
+        return _docx(data)
     if b"\x00" in data[:8192]:
         raise DocumentError("it is a binary file, not text")
     try:
@@ -256,6 +271,116 @@ def _tidy_page(page: str, running: set[str] = frozenset()) -> str:
         else:
             out.append("\n\n")
     return "".join(out).strip()
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TABLE_OF_CONTENTS = re.compile(r"table of contents", re.I)
+
+
+def _docx(data: bytes) -> Extracted:
+    """A Word document's text: paragraphs (a blank line between them, a line break inside one kept)
+    and tables in reading order, then footnotes and endnotes. A table of several columns becomes
+    one "| a | b |" line per row (the form cleaning knows as a table; a merged cell is written once);
+    a one-column table, such as a box around a paragraph, becomes paragraphs. A generated table of
+    contents is left out. Running headers and footers, printed on every page, are dropped."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise DocumentError(f"it is not a Word document that can be read ({type(e).__name__}); open it in Word, save it as .docx and build again") from e
+    except Exception as e:  # a damaged package fails in many ways
+        raise DocumentError(f"the Word document could not be read ({type(e).__name__}); open it in Word, save it as .docx and build again") from e
+    blocks: list[str] = []
+    dropped: list[str] = []
+    _docx_blocks(doc.element.body, doc.element.body, blocks, dropped)
+    notes = [_docx_note(n) for part in _docx_note_parts(doc) for n in part]
+    blocks += [n for n in notes if n]
+    if not blocks:
+        raise DocumentError("the Word document has no text in it")
+    for section in doc.sections:
+        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                   section.even_page_header, section.even_page_footer):
+            if hf.is_linked_to_previous and section is not doc.sections[0]:
+                continue
+            for line in (" ".join(p.text.split()) for p in hf.paragraphs):
+                if line and line not in dropped:
+                    dropped.append(line)
+    props = doc.core_properties
+    title = " ".join((props.title or "").split()) or next(
+        (" ".join(p.text.split()) for p in doc.paragraphs if p.style is not None and (p.style.name or "").startswith("Title") and p.text.strip()), None)
+    return Extracted("\n\n".join(blocks) + "\n", title=title or None, dropped=dropped)
+
+
+def _docx_blocks(container, body, blocks: list[str], dropped: list[str]) -> None:
+    """Paragraphs and tables of ``container`` (the body, or a content control in it), in order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():
+        if child.tag == _W + "p":
+            text = _docx_text(Paragraph(child, body).text)
+            if text:
+                blocks.append(text)
+        elif child.tag == _W + "tbl":
+            blocks.extend(_docx_table(Table(child, body)))
+        elif child.tag == _W + "sdt":
+            gallery = child.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+            content = child.find(_W + "sdtContent")
+            if content is None:
+                continue
+            if gallery is not None and _TABLE_OF_CONTENTS.search(gallery.get(_W + "val", "")):
+                dropped.extend(" ".join(t.split()) for t in content.itertext() if t.strip())
+                continue
+            _docx_blocks(content, body, blocks, dropped)
+
+
+def _docx_text(text: str) -> str:
+    """A paragraph's text with its line breaks kept as lines and other white space folded."""
+    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _docx_table(table) -> list[str]:
+    seen: set = set()
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            first = cell._tc not in seen  # a merged cell comes back once per grid column and row it spans
+            seen.add(cell._tc)  # the element itself: held here, its identity stays its own
+            cells.append(" ".join(cell.text.split()) if first else "")
+        if any(cells):
+            rows.append(cells)
+    if rows and max(len(r) for r in rows) == 1:
+        return [_docx_text(p.text) for row in table.rows for cell in row.cells for p in cell.paragraphs if p.text.strip()]
+    return ["\n".join("| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows)] if rows else []
+
+
+def _docx_note_parts(doc):
+    """The footnotes and the endnotes, each a list of note elements (the separators left out)."""
+    from lxml import etree
+
+    out = []
+    for kind in ("footnotes", "endnotes"):
+        for rel in doc.part.rels.values():
+            if rel.reltype.endswith("/" + kind) and not rel.is_external:
+                root = etree.fromstring(rel.target_part.blob)
+                out.append([n for n in root if n.get(_W + "type") in (None, "normal")])
+    return out
+
+
+def _docx_note(note) -> str:
+    paras = []
+    for p in note.iter(_W + "p"):
+        parts = []
+        for el in p.iter(_W + "t", _W + "tab", _W + "br"):
+            parts.append(el.text or "" if el.tag == _W + "t" else " ")
+        paras.append(" ".join("".join(parts).split()))
+    return " ".join(p for p in paras if p)
 
 
 def page_of(pages: list[tuple[int, int, int]], offset: int) -> int | None:

@@ -1,4 +1,4 @@
-"""Course staff's own readings: text, Markdown, a web page and a PDF, each made by the test itself.
+"""Course staff's own readings: text, Markdown, a web page, a PDF and a Word file, each made by the test itself.
 
 Checks that each format's questions are answered from the right file with a verbatim quote
 (and, for the PDF, the right page), that the web page's navigation, ads and cookie banner are
@@ -67,6 +67,18 @@ GOLDEN = """
   question: Which volcano in Sicily is one of the most active?
   expect_doc: volcanoes
   expect_any: [Mount Etna in Sicily]
+- id: docx-retreat
+  question: How much ice have the Kessel glaciers lost since 1960?
+  expect_doc: kessel
+  expect_any: [lost a third of their area]
+- id: docx-table
+  question: What was the area of the Aster Glacier in 2020?
+  expect_doc: kessel
+  expect_any: ["| Aster Glacier | 12.4 | 8.1 |"]
+- id: docx-footnote
+  question: How does the survey measure the glaciers?
+  expect_doc: kessel
+  expect_any: [on aerial photographs]
 """
 PAGES = {"pdf-erupt": 1, "pdf-etna": 2}
 
@@ -95,13 +107,14 @@ def mixed(tmp_path) -> Path:
     (docs / "week2" / "glaciers.md").write_text(MARKDOWN, encoding="utf-8")
     (docs / "bees.txt").write_text(TEXT, encoding="utf-8")
     write_pdf(docs / "week2" / "volcanoes.pdf", PDF_PAGES)
+    write_docx(docs / "week2" / "kessel.docx")
     return docs
 
 
 def test_every_format_is_read_recursively_with_its_metadata(mixed):
     sources, problems = read_folder(mixed)
     by_id = {s.doc_id: s for s in sources}
-    assert set(by_id) == {"rivers", "glaciers", "bees", "volcanoes"} and not problems
+    assert set(by_id) == {"rivers", "glaciers", "bees", "volcanoes", "kessel"} and not problems
     web = by_id["rivers"]
     assert web.title == "The Danube and the Rhine" and web.meta["author"] == "Ann Lee" and web.meta["date"] == "2021-03-04"
     assert "cookies" not in web.text and "Cheap flights" not in web.text and "Home" not in web.text
@@ -124,7 +137,7 @@ def test_unreadable_files_are_named_with_the_reason(mixed):
     assert "scan.pdf" in said and "no text layer" in said
     assert "broken.html" in said and "no article text" in said
     assert "truncated.pdf" in said
-    assert {s.doc_id for s in sources} == {"rivers", "glaciers", "bees", "volcanoes"}
+    assert {s.doc_id for s in sources} == {"rivers", "glaciers", "bees", "volcanoes", "kessel"}
 
 
 @pytest.mark.model
@@ -363,3 +376,98 @@ def test_a_web_page_s_standfirst_is_kept_though_the_extractor_leaves_out_the_art
     assert standfirst in src.text
     assert src.text.index(standfirst) < src.text.index("Hollowick Pier will close to the public")
     assert "Marcus Thewlis" not in src.text[: src.text.index(standfirst)]  # the byline is not taken for it
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTE = "The Kessel Survey measured these areas on aerial photographs, which it has taken every ten years since 1960."
+
+
+def write_docx(path: Path, *, title: str = "") -> None:
+    """A Word reading as course staff write one: a running header and footer, a Title line, a
+    generated table of contents, headings, a list, a table with a merged cell, a one-cell box and
+    a footnote (python-docx cannot add one, so it is put into the file's package by hand)."""
+    import zipfile
+
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.core_properties.title = title
+    d.sections[0].header.paragraphs[0].text = "GEOG 210 - Week 4 reading"
+    d.sections[0].footer.paragraphs[0].text = "Page 1 of 2"
+    d.add_paragraph("Glaciers of the Kessel Range", style="Title")
+    d.element.body.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+        '<w:sdtContent><w:p><w:r><w:t>Contents</w:t></w:r></w:p><w:p><w:r><w:t>1. Why the ice retreats ........ 2</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>'))
+    d.add_heading("Why the ice retreats", level=1)
+    d.add_paragraph("The Kessel glaciers lost a third of their area between 1960 and 2020, mostly because the summers grew warmer. FOOTNOTE-HERE")
+    d.add_paragraph("Meltwater from the range feeds the Aster, the Brunn and the Lode rivers.", style="List Bullet")
+    table = d.add_table(rows=4, cols=3)
+    for i, row in enumerate([("Glacier", "Area in 1960 (km2)", "Area in 2020 (km2)"), ("Aster Glacier", "12.4", "8.1"),
+                             ("Brunn Glacier", "7.9", "4.2"), ("Total", "", "12.3")]):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    table.cell(3, 0).merge(table.cell(3, 1))
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "Fieldwork tip: carry crampons on the upper Brunn, where the ice is bare from July."
+    d.add_paragraph("The retreat is expected to go on until at least 2050, by which year the smallest glaciers will be gone.")
+    d.save(str(path))
+    # the footnote: its part, its relationship and content type, and a reference in the paragraph
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["word/footnotes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">{FOOTNOTE}</w:t></w:r></w:p></w:footnote></w:footnotes>').encode()
+    rels = files["word/_rels/document.xml.rels"].decode()
+    files["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        '<Relationship Id="rIdFoot" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+        'Target="footnotes.xml"/></Relationships>')).encode()
+    types = files["[Content_Types].xml"].decode()
+    files["[Content_Types].xml"] = types.replace("</Types>", (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')).encode()
+    body = files["word/document.xml"].decode()
+    files["word/document.xml"] = body.replace(" FOOTNOTE-HERE</w:t></w:r>", '</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>').encode()
+    assert "FOOTNOTE-HERE" not in files["word/document.xml"].decode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+
+
+def test_a_word_document_is_read_in_order_with_its_tables_and_footnotes_and_without_its_page_furniture(tmp_path):
+    docs = tmp_path / "word"
+    docs.mkdir()
+    write_docx(docs / "glaciers.docx")
+    (src,), problems = read_folder(docs)
+    assert not problems and src.meta["format"] == "docx"
+    text = src.text
+    assert src.title == "Glaciers of the Kessel Range"  # the Title line, as the file's own title is empty
+    order = ["Glaciers of the Kessel Range", "Why the ice retreats", "lost a third of their area", "Meltwater from the range",
+             "| Aster Glacier | 12.4 | 8.1 |", "Fieldwork tip:", "by which year the smallest", FOOTNOTE]
+    assert [text.index(s) for s in order] == sorted(text.index(s) for s in order)
+    assert "| Total |  | 12.3 |" in text  # a merged cell is written once, so every row has the same cells
+    assert "| Fieldwork tip" not in text  # a one-cell box is a paragraph, not a table
+    for furniture in ("GEOG 210", "Page 1 of 2", "Contents", "........"):
+        assert furniture not in text
+    assert {"GEOG 210 - Week 4 reading", "Page 1 of 2", "Contents"} <= set(src.meta["dropped"])  # and reported as left out
+    write_docx(docs / "glaciers.docx", title="Week 4: Kessel glaciers")
+    (src,), _ = read_folder(docs)
+    assert src.title == "Week 4: Kessel glaciers"  # the file's own title comes first
+
+
+def test_word_files_that_cannot_be_read_are_named_with_what_to_do(tmp_path):
+    docs = tmp_path / "word"
+    docs.mkdir()
+    write_docx(docs / "glaciers.docx")
+    (docs / "~$aciers.docx").write_bytes(b"\x0bAnn Lee" + b" " * 40)  # Word's lock file beside an open document
+    (docs / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    (docs / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (docs / "notes.odt").write_bytes(b"PK\x03\x04")
+    sources, problems = read_folder(docs)
+    assert [s.doc_id for s in sources] == ["glaciers"]
+    said = "\n".join(problems)
+    assert len(problems) == 3 and "~$" not in said
+    assert "old.doc: Word 97-2003 files cannot be read; save it as .docx" in said
+    assert "broken.docx" in said and "save it as .docx" in said
+    assert "notes.odt" in said
