@@ -3,7 +3,7 @@
 A document's id is its file stem and its title the one its metadata gives
 (web pages, PDFs, Markdown); for other files the build chooses it
 (``index/title.py``) once cleaning has said which lines are furniture. The folder is
-read recursively: ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf`` and ``.docx`` (see
+read recursively: ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``, ``.docx`` and ``.pptx`` (see
 ``index/formats.py`` for how each becomes citable text).
 Unreadable files are returned as problems (file name and reason), never
 silently dropped, so the caller can index the rest and tell the user.
@@ -41,7 +41,7 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
     problems: list[str] = []
     seen: dict[str, str] = {}  # id -> file name
     hashes: dict[str, str] = {}  # content hash -> file name
-    # "~$name.docx" is the lock file Word keeps beside a document it has open, not a document
+    # "~$name.docx" is the lock file Office keeps beside a document it has open, not a document
     files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not p.name.startswith("~$")]
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in UNSUPPORTED and p.is_file() and not p.name.startswith("~$")):
         problems.append(f"skipped {path.relative_to(folder).as_posix()}: {UNSUPPORTED[path.suffix.lower()]}")

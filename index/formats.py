@@ -8,7 +8,9 @@ begin), with the title, author and date it finds, and the page text it left
 out recorded as dropped. For ``.pdf`` it is pypdf's text of each page, pages separated by a
 blank line, with the span of every page so a citation can name its page. For ``.docx`` it is
 the document's paragraphs and tables in order (a table's rows as "| a | b |" lines), then its
-footnotes and endnotes; running headers and footers are recorded as dropped.
+footnotes and endnotes; running headers and footers are recorded as dropped. For ``.pptx`` it
+is each slide's text (title, text boxes and tables from top to bottom, then the speaker notes),
+slides separated like a PDF's pages, so a citation names its slide as its page.
 In every case the store keeps this text, and ``text[start:end] == quote``.
 
 Left out: OCR of scanned PDFs (reported as unreadable), layout analysis, text boxes and
@@ -26,15 +28,14 @@ from pathlib import Path
 from index.blocks import PRINTED_PAGE_NUMBER
 from qa.errors import DocumentError
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".pptx")
 # documents a course may hand out that we cannot read: reported, with the fix, instead of passed over in silence
 UNSUPPORTED = {
     ".doc": "Word 97-2003 files cannot be read; save it as .docx (Word: File > Save As) and build again",
     ".odt": "OpenDocument files cannot be read; save it as .docx or PDF and build again",
     ".rtf": "RTF files cannot be read; save it as .docx or PDF and build again",
     ".pages": "Pages files cannot be read; export it as .docx or PDF and build again",
-    ".pptx": "slide decks cannot be read; export the slides as PDF and build again",
-    ".ppt": "slide decks cannot be read; export the slides as PDF and build again",
+    ".ppt": "PowerPoint 97-2003 files cannot be read; save it as .pptx (PowerPoint: File > Save As) and build again",
     ".epub": "e-books cannot be read; save the chapters as HTML or PDF and build again",
 }
 PAGE_BREAK = "\n\n"
@@ -59,6 +60,8 @@ def extract(path: Path, data: bytes) -> Extracted:
         return _pdf(data)
     if suffix == ".docx":
         return _docx(data)
+    if suffix == ".pptx":
+        return _pptx(data)
     if b"\x00" in data[:8192]:
         raise DocumentError("it is a binary file, not text")
     try:
@@ -381,6 +384,72 @@ def _docx_note(note) -> str:
             parts.append(el.text or "" if el.tag == _W + "t" else " ")
         paras.append(" ".join("".join(parts).split()))
     return " ".join(p for p in paras if p)
+
+
+def _pptx(data: bytes) -> Extracted:
+    """A slide deck's text, one page per slide: its shapes' text from the top of the slide down
+    (a text frame's paragraphs as lines of one paragraph, a table's rows as "| a | b |" lines),
+    then its speaker notes as paragraphs. The slide number, date and footer placeholders are
+    dropped; a footer typed into a text box on every slide is left to cleaning, as a PDF's running
+    lines are. The title is the file's own, or the first slide's title."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        deck = Presentation(io.BytesIO(data))
+        slides = list(deck.slides)
+    except Exception as e:  # a damaged or foreign package fails in many ways
+        kind = "PackageNotFoundError" if isinstance(e, PackageNotFoundError) else type(e).__name__
+        raise DocumentError(f"it is not a PowerPoint deck that can be read ({kind}); open it in PowerPoint, save it as .pptx and build again") from e
+    parts, pages, dropped, pos = [], [], [], 0
+    for n, slide in enumerate(slides, 1):
+        blocks = [b for shape in sorted(slide.shapes, key=_top_left) for b in _pptx_shape(shape, dropped)]
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            blocks += [line for line in (_docx_text(p.text) for p in slide.notes_slide.notes_text_frame.paragraphs) if line]
+        body = "\n\n".join(b for b in blocks if b)
+        if not body:
+            continue
+        if parts:
+            parts.append(PAGE_BREAK)
+            pos += len(PAGE_BREAK)
+        parts.append(body)
+        pages.append((pos, pos + len(body), n))
+        pos += len(body)
+    if not parts:
+        raise DocumentError("the deck has no text in it (its slides may be pictures); export it as PDF with text, or add the text, and build again")
+    title = " ".join((deck.core_properties.title or "").split())
+    if not title and slides and slides[0].shapes.title is not None:
+        title = " ".join(slides[0].shapes.title.text_frame.text.split())
+    return Extracted("".join(parts) + "\n", title=title or None, pages=pages, dropped=dropped)
+
+
+def _top_left(shape) -> tuple[int, int]:
+    return (shape.top or 0, shape.left or 0)
+
+
+_FURNITURE_PLACEHOLDERS = ("SLIDE_NUMBER", "DATE", "FOOTER", "HEADER")
+
+
+def _pptx_shape(shape, dropped: list[str]) -> list[str]:
+    """The text of one shape (a group's shapes in turn), as blocks."""
+    if shape.shape_type is not None and shape.shape_type.name == "GROUP":
+        return [b for inner in sorted(shape.shapes, key=_top_left) for b in _pptx_shape(inner, dropped)]
+    if getattr(shape, "is_placeholder", False) and shape.placeholder_format.type is not None \
+            and shape.placeholder_format.type.name in _FURNITURE_PLACEHOLDERS:
+        text = " ".join(shape.text_frame.text.split()) if shape.has_text_frame else ""
+        if text and text not in dropped:
+            dropped.append(text)
+        return []
+    if getattr(shape, "has_table", False) and shape.has_table:
+        rows = [[" ".join(cell.text.split()) if not cell.is_spanned else "" for cell in row.cells] for row in shape.table.rows]
+        rows = [r for r in rows if any(r)]
+        if rows and max(len(r) for r in rows) == 1:
+            return [r[0] for r in rows]
+        return ["\n".join("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows)] if rows else []
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        lines = [_docx_text(p.text.replace("\v", "\n")) for p in shape.text_frame.paragraphs]
+        return ["\n".join(line for line in lines if line)]
+    return []
 
 
 def page_of(pages: list[tuple[int, int, int]], offset: int) -> int | None:

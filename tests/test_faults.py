@@ -44,10 +44,12 @@ def test_each_bad_file_is_named_and_the_rest_indexed(tiny_docs, tmp_path):
     (tiny_docs / "blob.txt").write_bytes(bytes(range(256)) * 4)
     (tiny_docs / "wide.txt").write_bytes("Hello in UTF-16.".encode("utf-16"))
     (tiny_docs / "folder.txt").mkdir()
-    (tiny_docs / "notes.rtf").write_text("Not a format we read, so not a reading.\n")
+    (tiny_docs / "notes.rtf").write_text("A format we do not read: named with what to save it as.\n")
+    (tiny_docs / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document at all: passed over
     r = _build(tiny_docs, tmp_path / "s")
     said = {p.split(":")[0]: p for p in r.problems}
-    assert set(said) == {f"skipped {n}.txt" for n in ("latin1", "empty", "blank", "blob", "wide")}, r.problems
+    assert set(said) == {f"skipped {n}.txt" for n in ("latin1", "empty", "blank", "blob", "wide")} | {"skipped notes.rtf"}, r.problems
+    assert "save it as .docx or PDF" in said["skipped notes.rtf"]
     assert "not UTF-8" in said["skipped latin1.txt"] and "UTF-16" in said["skipped wide.txt"]
     assert "binary" in said["skipped blob.txt"] and "empty" in said["skipped blank.txt"]
     assert {d.doc_id for d in r.store.docs} == {"cats", "volcanoes"}

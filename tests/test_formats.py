@@ -1,4 +1,4 @@
-"""Course staff's own readings: text, Markdown, a web page, a PDF and a Word file, each made by the test itself.
+"""Course staff's own readings: text, Markdown, a web page, a PDF, a Word file and a slide deck, each made by the test itself.
 
 Checks that each format's questions are answered from the right file with a verbatim quote
 (and, for the PDF, the right page), that the web page's navigation, ads and cookie banner are
@@ -79,8 +79,12 @@ GOLDEN = """
   question: How does the survey measure the glaciers?
   expect_doc: kessel
   expect_any: [on aerial photographs]
+- id: pptx-notes
+  question: What did the fruit cooperative borrow money for?
+  expect_doc: coop
+  expect_any: [to build a juice plant]
 """
-PAGES = {"pdf-erupt": 1, "pdf-etna": 2}
+PAGES = {"pdf-erupt": 1, "pdf-etna": 2, "pptx-notes": 3}
 
 
 def write_pdf(path: Path, pages: list[str], *, password: str | None = None, text: bool = True) -> None:
@@ -108,13 +112,14 @@ def mixed(tmp_path) -> Path:
     (docs / "bees.txt").write_text(TEXT, encoding="utf-8")
     write_pdf(docs / "week2" / "volcanoes.pdf", PDF_PAGES)
     write_docx(docs / "week2" / "kessel.docx")
+    write_pptx(docs / "coop.pptx")
     return docs
 
 
 def test_every_format_is_read_recursively_with_its_metadata(mixed):
     sources, problems = read_folder(mixed)
     by_id = {s.doc_id: s for s in sources}
-    assert set(by_id) == {"rivers", "glaciers", "bees", "volcanoes", "kessel"} and not problems
+    assert set(by_id) == {"rivers", "glaciers", "bees", "volcanoes", "kessel", "coop"} and not problems
     web = by_id["rivers"]
     assert web.title == "The Danube and the Rhine" and web.meta["author"] == "Ann Lee" and web.meta["date"] == "2021-03-04"
     assert "cookies" not in web.text and "Cheap flights" not in web.text and "Home" not in web.text
@@ -137,7 +142,7 @@ def test_unreadable_files_are_named_with_the_reason(mixed):
     assert "scan.pdf" in said and "no text layer" in said
     assert "broken.html" in said and "no article text" in said
     assert "truncated.pdf" in said
-    assert {s.doc_id for s in sources} == {"rivers", "glaciers", "bees", "volcanoes", "kessel"}
+    assert {s.doc_id for s in sources} == {"rivers", "glaciers", "bees", "volcanoes", "kessel", "coop"}
 
 
 @pytest.mark.model
@@ -471,3 +476,85 @@ def test_word_files_that_cannot_be_read_are_named_with_what_to_do(tmp_path):
     assert "old.doc: Word 97-2003 files cannot be read; save it as .docx" in said
     assert "broken.docx" in said and "save it as .docx" in said
     assert "notes.odt" in said
+
+
+def write_pptx(path: Path, *, title: str = "") -> None:
+    """A lecture deck: a title slide, bullet slides with speaker notes, a footer typed into a text
+    box on every slide, a slide-number placeholder, a grouped pair of boxes and a table."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    deck.core_properties.title = title
+    first = deck.slides.add_slide(deck.slide_layouts[0])
+    first.shapes.title.text = "The Orrin Valley fruit cooperative"
+    first.placeholders[1].text = "ECON 120 - Week 6 - Dr Lena Park"
+    slides = [
+        ("Why the cooperative grew", ["Membership rose from 40 farms in 2009 to 310 in 2015", "A shared cold store", "Guaranteed prices"],
+         "The cold store, built in 2011 with a regional grant of 2.4 million, let members sell their fruit out of season."),
+        ("Why it failed", ["Debt doubled between 2016 and 2018", "Two managers resigned in one year"],
+         "The cooperative borrowed to build a juice plant that never ran at more than a third of its capacity."),
+    ]
+    for n, (heading, bullets, notes) in enumerate(slides, 2):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = heading
+        frame = slide.placeholders[1].text_frame
+        frame.text = bullets[0]
+        for bullet in bullets[1:]:
+            para = frame.add_paragraph()
+            para.text, para.level = bullet, 1
+        footer = slide.shapes.add_textbox(Inches(0.5), Inches(7), Inches(6), Inches(0.4))
+        footer.text_frame.text = f"Orrin Valley Coop | OFFICIAL | {n}"
+        slide.notes_slide.notes_text_frame.text = notes
+    last = deck.slides.add_slide(deck.slide_layouts[5])
+    last.shapes.title.text = "What happened to prices"
+    group = last.shapes.add_group_shape()
+    group.shapes.add_textbox(Inches(1), Inches(1.5), Inches(4), Inches(0.5)).text_frame.text = "Prices fell by a third after the supermarket contract ended in 2017."
+    table = last.shapes.add_table(3, 2, Inches(1), Inches(2.5), Inches(6), Inches(1.5)).table
+    for r, row in enumerate([("Year", "Price per crate"), ("2014", "£11.20"), ("2018", "£7.90")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    deck.save(str(path))
+
+
+def test_a_slide_deck_is_read_slide_by_slide_with_its_notes(tmp_path):
+    docs = tmp_path / "slides"
+    docs.mkdir()
+    write_pptx(docs / "coop.pptx")
+    (src,), problems = read_folder(docs)
+    assert not problems and src.meta["format"] == "pptx"
+    assert src.title == "The Orrin Valley fruit cooperative"  # the first slide's title, as the file's own is empty
+    assert [n for _, _, n in src.pages] == [1, 2, 3, 4]
+    slide = {n: src.text[a:b] for a, b, n in src.pages}
+    # a slide's title, its bullets as lines of one paragraph, then its speaker notes
+    assert "Why the cooperative grew\n\nMembership rose from 40 farms in 2009 to 310 in 2015\nA shared cold store\nGuaranteed prices" in slide[2]
+    # shapes from the top of the slide down (the footer box is at the bottom), the notes after them
+    assert slide[2].index("Guaranteed prices") < slide[2].index("Orrin Valley Coop") < slide[2].index("The cold store, built in 2011")
+    assert slide[2].rstrip().endswith("let members sell their fruit out of season.")
+    assert "Prices fell by a third" in slide[4] and "| 2018 | £7.90 |" in slide[4]
+    write_pptx(docs / "coop.pptx", title="Week 6: cooperatives")
+    (src,), _ = read_folder(docs)
+    assert src.title == "Week 6: cooperatives"
+
+
+@pytest.mark.model
+def test_a_slide_deck_s_speaker_notes_answer_and_its_footer_is_never_cited(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings
+
+    docs = tmp_path / "slides"
+    docs.mkdir()
+    write_pptx(docs / "coop.pptx")
+    (docs / "old.ppt").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    assert any("old.ppt" in p and "save it as .pptx" in p for p in engine.problems)
+    top = engine.ask("What did the cooperative borrow money to build?").citations[0]
+    assert "juice plant" in top.quote and top.page == 3
+    spans = engine.document("coop")["spans"]
+    text = engine.document("coop")["text"]
+    for n in (2, 3):
+        at = text.index(f"Orrin Valley Coop | OFFICIAL | {n}")
+        assert all(s["label"] == "boilerplate" for s in spans if s["start"] <= at < s["end"])
+    for q in ("Is the Orrin Valley Coop official?", "What is on slide 3 of the coop deck?"):
+        for c in engine.ask(q, k=5).citations:
+            assert "OFFICIAL" not in c.quote
