@@ -51,6 +51,9 @@ def link_list_heading(t: str) -> bool:
     m = _LINK_LIST.match(t)
     return bool(m) and not re.match(r"\s*:\s*\S", t[m.end(1):])
 TOC = "table of contents"
+TOC_ENTRY = "table of contents entry"
+# a contents entry typed with dot leaders: "4. Assessment ........ 6", "Notes …… 112"
+_DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|(\. ){4,})\s*\d{1,4}\s*$")
 _TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to)\W*$", re.I)
 # a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
 _TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
@@ -255,6 +258,7 @@ def _score(b: _Block) -> None:
         (lambda: _PAYWALL.search(t) and b.words <= 40, -3, "promotion (paywall)"),
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _TOC.match(t) and b.words <= 6, -3, TOC),
+        (lambda: _DOT_LEADER.search(t) and b.words <= 15, -3, TOC_ENTRY),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
         (lambda: _TIMESTAMP.match(t) or (_EMBED.search(t) and b.words <= 25), -2, "timestamp or embedded post"),
         (lambda: _RATING.match(t), -2, "rating"),
@@ -317,7 +321,8 @@ def _mark_repeats(blocks: list[_Block], paged: bool = False) -> None:
     the other (20 characters or more, and at least half the longer one). Sorted, a key's prefixes sit on a stack
     of the keys before it, so this is n log n, not a comparison of every pair.
     """
-    keys = [" ".join(b.text.split()).lower() for b in blocks]
+    # a contents entry, already known, names the heading it points to: it is no second copy of it
+    keys = [" ".join(b.text.split()).lower() if b.reason != TOC_ENTRY else "" for b in blocks]
     if paged:  # "188 THE LENDING CITY" and "190 THE LENDING CITY" are one running header
         keys = [re.sub(r"\d+", "#", k) for k in keys]
     stack: list[int] = []  # keys that are prefixes of the one looked at, shortest first

@@ -73,8 +73,11 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     if cur:
         runs.append(cur)
     mass = [sum(len(blocks[i].text) for i in r if blocks[i].prose >= 1) for r in runs]
+    # a run that is a table written as rows ("| a | b |") is set out on purpose, not a teaser list; nor
+    # is any run of a paged document (a PDF, a deck), whose slides and pages break runs everywhere
+    whole = [paged and m > 0 or _is_table(blocks, r) for r, m in zip(runs, mass)]
     keep = [False] * len(blocks)
-    kept = [r for r, m in zip(runs, mass) if m >= _MIN_SHARE * max(mass)]
+    kept = [r for r, m, w in zip(runs, mass, whole) if m >= _MIN_SHARE * max(mass) or w]
     for r, r2 in zip(kept, kept[1:]):
         # headings between two parts of the body (split by an image and its caption, say) belong to it
         for i in range(r[-1] + 1, r2[0]):
@@ -82,8 +85,8 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
             keep[i] = (b.prose == 0 or (0 < b.prose < 1 and b.text.rstrip()[-1:] in "?:")) and b.label != COMMENT
         for i in range(r[-1] + 2, r2[0] - 1):  # and a short line inside a list ("1 teaspoon cardamom (from 12 pods)")
             keep[i] = keep[i] or (0 < blocks[i].prose < 1 and keep[i - 1] and keep[i + 1])
-    for r, m in zip(runs, mass):
-        if m >= _MIN_SHARE * max(mass):
+    for r, m, w in zip(runs, mass, whole):
+        if m >= _MIN_SHARE * max(mass) or w:
             end = r[-1]
             # a short closing paragraph that is still a sentence belongs to the run
             while end + 1 < len(blocks) and blocks[end + 1].prose > 0 and blocks[end + 1].label != COMMENT:
@@ -92,6 +95,11 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
                 keep[i] = blocks[i].label != COMMENT
     _add_adjacent_lists(blocks, keep)
     return keep
+
+
+def _is_table(blocks: list[_Block], run: list[int]) -> bool:
+    rows = [i for i in run if blocks[i].prose >= 1]
+    return len(rows) >= 3 and all(blocks[i].reason == "table row" for i in rows)
 
 
 def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:

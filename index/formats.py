@@ -390,8 +390,9 @@ def _pptx(data: bytes) -> Extracted:
     """A slide deck's text, one page per slide: its shapes' text from the top of the slide down
     (a text frame's paragraphs as lines of one paragraph, a table's rows as "| a | b |" lines),
     then its speaker notes as paragraphs. The slide number, date and footer placeholders are
-    dropped; a footer typed into a text box on every slide is left to cleaning, as a PDF's running
-    lines are. The title is the file's own, or the first slide's title."""
+    dropped, and so is a box printed on three slides or more and on 30% of them, numbers aside
+    (a footer or a classification mark typed into a text box). The title is the file's own, or the
+    first slide's title."""
     from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
@@ -402,8 +403,21 @@ def _pptx(data: bytes) -> Extracted:
         kind = "PackageNotFoundError" if isinstance(e, PackageNotFoundError) else type(e).__name__
         raise DocumentError(f"it is not a PowerPoint deck that can be read ({kind}); open it in PowerPoint, save it as .pptx and build again") from e
     parts, pages, dropped, pos = [], [], [], 0
-    for n, slide in enumerate(slides, 1):
-        blocks = [b for shape in sorted(slide.shapes, key=_top_left) for b in _pptx_shape(shape, dropped)]
+    shapes = [[(shape, _pptx_shape(shape, dropped)) for shape in sorted(slide.shapes, key=_top_left)] for slide in slides]
+    # a box printed on most slides (a footer or a classification mark typed into a text box) is the
+    # deck's furniture, as a PDF's running lines are: left out, and listed as dropped
+    seen: dict[str, int] = {}
+    for slide in shapes:
+        for key in {_numbers_aside(" ".join(blocks)) for shape, blocks in slide if blocks and not _is_title(shape)}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {key for key, k in seen.items() if k >= 3 and k >= 0.3 * len(slides)}
+    for n, (slide, on_slide) in enumerate(zip(slides, shapes), 1):
+        blocks = []
+        for shape, got in on_slide:
+            if got and not _is_title(shape) and _numbers_aside(" ".join(got)) in running:
+                dropped.extend(b for b in got if b not in dropped)
+            else:
+                blocks.extend(got)
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
             blocks += [line for line in (_docx_text(p.text) for p in slide.notes_slide.notes_text_frame.paragraphs) if line]
         body = "\n\n".join(b for b in blocks if b)
@@ -421,6 +435,11 @@ def _pptx(data: bytes) -> Extracted:
     if not title and slides and slides[0].shapes.title is not None:
         title = " ".join(slides[0].shapes.title.text_frame.text.split())
     return Extracted("".join(parts) + "\n", title=title or None, pages=pages, dropped=dropped)
+
+
+def _is_title(shape) -> bool:
+    return bool(getattr(shape, "is_placeholder", False) and shape.placeholder_format.type is not None
+                and shape.placeholder_format.type.name in ("TITLE", "CENTER_TITLE"))
 
 
 def _top_left(shape) -> tuple[int, int]:
@@ -450,6 +469,7 @@ def _pptx_shape(shape, dropped: list[str]) -> list[str]:
         lines = [_docx_text(p.text.replace("\v", "\n")) for p in shape.text_frame.paragraphs]
         return ["\n".join(line for line in lines if line)]
     return []
+
 
 
 def page_of(pages: list[tuple[int, int, int]], offset: int) -> int | None:

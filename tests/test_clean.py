@@ -643,3 +643,32 @@ def test_a_pdf_s_page_furniture_goes_and_a_paragraph_cut_by_the_page_break_stays
     assert got[cut] == got[rest] == ARTICLE
     assert got["188 THE LENDING CITY"] == got["190 THE LENDING CITY"] == got["189"] == got["191"] == BOILERPLATE
     assert labels(doc)[rest] == BOILERPLATE  # in a web page a line cut like that is a caption's tail
+
+
+def test_a_typed_table_of_contents_is_dropped_and_the_headings_it_names_stay():
+    # a report's contents, typed with dot leaders as Word users do, before the sections it lists
+    contents = ["Contents", "1. How glaciers form ........ 2", "2. Where the ice is ........ 3", "3. Why glaciers retreat ........ 4"]
+    doc = "\n\n".join(contents + ["1. How glaciers form"] + ARTICLE_PARAS[:2] + ["2. Where the ice is"] + ARTICLE_PARAS[2:3]
+                      + ["3. Why glaciers retreat"] + ARTICLE_PARAS[3:])
+    got = {doc[s.start : s.end]: s for s in clean(doc)}
+    assert all(got[c].label == BOILERPLATE for c in contents), {c: got[c] for c in contents}
+    for heading in ("1. How glaciers form", "2. Where the ice is", "3. Why glaciers retreat"):
+        assert got[heading].label == ARTICLE, got[heading]  # not taken for a second copy of its contents entry
+
+
+def test_a_table_set_apart_after_the_article_ends_is_kept_as_the_article_s():
+    # minutes: the discussion, then the date of the next meeting, then the action points as a table
+    actions = ["| Action | Owner | Due |", "| Write to the council | Ann Lee | 31 July |",
+               "| Cost a second station | Tom Ash | 10 Sept |", "| Apply for an extension | Ann Lee | 16 Aug |"]
+    discussion = [  # the minutes are long beside the table, which is then too small a run to count on its own
+        "The chair welcomed members and noted that the meeting was quorate, with eleven of the fourteen trustees present.",
+        "The treasurer reported that the survey grant had been received in full and that spending was on budget so far.",
+        "Members discussed the new weather station, which has recorded the warmest June on the glacier since 1998.",
+        "The survey team reported that the glacier snout had retreated a further eleven metres since last September.",
+        "It was agreed to invite the national park rangers to the autumn meeting to talk about the path closures.",
+        "The secretary said the society's archive of glacier photographs had been catalogued by two volunteers.",
+    ]
+    doc = "\n\n".join(["Glacier Society minutes"] + ARTICLE_PARAS + discussion + ["Date of next meeting", "Tuesday 10 September, 7pm",
+                                                                                  "Action points", "\n".join(actions)])
+    got = labels(doc)
+    assert all(got[a] == ARTICLE for a in actions), {a: got[a] for a in actions}

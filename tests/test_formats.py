@@ -558,3 +558,22 @@ def test_a_slide_deck_s_speaker_notes_answer_and_its_footer_is_never_cited(tmp_p
     for q in ("Is the Orrin Valley Coop official?", "What is on slide 3 of the coop deck?"):
         for c in engine.ask(q, k=5).citations:
             assert "OFFICIAL" not in c.quote
+
+
+def test_a_box_printed_on_most_slides_is_left_out_of_the_deck_s_text(tmp_path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    for n, (heading, note) in enumerate([("Hives", "A hive holds up to eleven frames of comb."), ("Queens", "A queen lays up to two thousand eggs a day."),
+                                         ("Drones", "Drones are driven out of the hive in autumn."), ("Winter", "The colony clusters to keep warm.")], 1):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = heading
+        slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1)).text_frame.text = note
+        slide.shapes.add_textbox(Inches(0.5), Inches(7), Inches(6), Inches(0.4)).text_frame.text = f"Bee Unit | OFFICIAL | Slide {n}"
+    docs = tmp_path / "deck"
+    docs.mkdir()
+    deck.save(str(docs / "bees.pptx"))
+    (src,), _ = read_folder(docs)
+    assert "OFFICIAL" not in src.text and "Bee Unit | OFFICIAL | Slide 3" in src.meta["dropped"]
+    assert all(note in src.text for note in ("eleven frames", "two thousand eggs", "driven out", "clusters"))
