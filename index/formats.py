@@ -297,6 +297,15 @@ def _docx(data: bytes) -> Extracted:
         raise DocumentError(f"it is not a Word document that can be read ({type(e).__name__}); open it in Word, save it as .docx and build again") from e
     except Exception as e:  # a damaged package fails in many ways
         raise DocumentError(f"the Word document could not be read ({type(e).__name__}); open it in Word, save it as .docx and build again") from e
+    try:
+        return _docx_text_of(doc)
+    except DocumentError:
+        raise
+    except Exception as e:  # a part python-docx cannot follow: name the file rather than stop the build
+        raise DocumentError(f"the Word document could not be read ({type(e).__name__}); open it in Word, save it as .docx and build again") from e
+
+
+def _docx_text_of(doc) -> Extracted:
     blocks: list[str] = []
     dropped: list[str] = []
     _docx_blocks(doc.element.body, doc.element.body, blocks, dropped)
@@ -355,12 +364,18 @@ def _docx_table(table) -> list[str]:
         for cell in row.cells:
             first = cell._tc not in seen  # a merged cell comes back once per grid column and row it spans
             seen.add(cell._tc)  # the element itself: held here, its identity stays its own
-            cells.append(" ".join(cell.text.split()) if first else "")
+            cells.append(_cell_text(cell) if first else "")
         if any(cells):
             rows.append(cells)
     if rows and max(len(r) for r in rows) == 1:
         return [_docx_text(p.text) for row in table.rows for cell in row.cells for p in cell.paragraphs if p.text.strip()]
     return ["\n".join("| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows)] if rows else []
+
+
+def _cell_text(cell) -> str:
+    """A table cell's paragraphs and the cells of any table inside it, on one line."""
+    inner = [_cell_text(c) for t in cell.tables for row in t.rows for c in dict.fromkeys(row.cells)]
+    return " ".join(" ".join(p.text for p in cell.paragraphs).split() + [t for t in inner if t])
 
 
 def _docx_note_parts(doc):
@@ -402,6 +417,15 @@ def _pptx(data: bytes) -> Extracted:
     except Exception as e:  # a damaged or foreign package fails in many ways
         kind = "PackageNotFoundError" if isinstance(e, PackageNotFoundError) else type(e).__name__
         raise DocumentError(f"it is not a PowerPoint deck that can be read ({kind}); open it in PowerPoint, save it as .pptx and build again") from e
+    try:
+        return _pptx_text_of(deck, slides)
+    except DocumentError:
+        raise
+    except Exception as e:  # a shape python-pptx cannot follow: name the file rather than stop the build
+        raise DocumentError(f"the deck could not be read ({type(e).__name__}); open it in PowerPoint, save it as .pptx and build again") from e
+
+
+def _pptx_text_of(deck, slides) -> Extracted:
     parts, pages, dropped, pos = [], [], [], 0
     shapes = [[(shape, _pptx_shape(shape, dropped)) for shape in sorted(slide.shapes, key=_top_left)] for slide in slides]
     # a box printed on most slides (a footer or a classification mark typed into a text box) is the

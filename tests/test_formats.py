@@ -577,3 +577,41 @@ def test_a_box_printed_on_most_slides_is_left_out_of_the_deck_s_text(tmp_path):
     (src,), _ = read_folder(docs)
     assert "OFFICIAL" not in src.text and "Bee Unit | OFFICIAL | Slide 3" in src.meta["dropped"]
     assert all(note in src.text for note in ("eleven frames", "two thousand eggs", "driven out", "clusters"))
+
+
+def test_odd_office_files_are_read_or_named_never_crash_the_build(tmp_path):
+    import io
+
+    import docx
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    docs = tmp_path / "odd"
+    docs.mkdir()
+    d = docx.Document()
+    d.add_paragraph("The survey counted forty glaciers in the range, twelve fewer than in 1960.")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Range", "Glaciers"
+    table.cell(1, 0).add_table(rows=1, cols=1).cell(0, 0).text = "Kessel (inner table)"  # a table inside a cell
+    d.save(str(docs / "nested.docx"))
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Melt by decade"
+    data = CategoryChartData()
+    data.categories = ["1990s", "2000s"]
+    data.add_series("Melt", (1.0, 2.0))
+    slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(5), Inches(3), data)
+    deck.slides.add_slide(deck.slide_layouts[6])  # an empty slide
+    deck.save(str(docs / "chart.pptx"))
+    whole = io.BytesIO()
+    deck.save(whole)
+    (docs / "cut.pptx").write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])  # a download that stopped half way
+    (docs / "swapped.docx").write_bytes(whole.getvalue())  # a deck saved under a Word name
+    sources, problems = read_folder(docs)
+    by_id = {s.doc_id: s for s in sources}
+    assert "Kessel (inner table)" in by_id["nested"].text
+    assert by_id["chart"].text.strip() == "Melt by decade" and [n for _, _, n in by_id["chart"].pages] == [1]
+    said = "\n".join(problems)
+    assert len(problems) == 2 and "cut.pptx" in said and "swapped.docx" in said, problems
