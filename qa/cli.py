@@ -70,7 +70,7 @@ def cmd_ask(args, settings) -> int:
         else:
             for c in a.citations:
                 tag = " (reader comment)" if c.kind == "comment" else ""
-                page = f" page {c.page}," if c.page else ""
+                page = f" {c.page_unit or 'page'} {c.page}," if c.page else ""
                 print(f"[{c.n}] “{c.quote}”\n    — {c.title}{tag} [{c.doc_id}{page} {c.start}:{c.end}]")
         print()
     return 0

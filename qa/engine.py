@@ -172,7 +172,8 @@ class Engine:
         pe = max(pe, q.end)  # a quote completed into the next passage (it ended in a colon)
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, start=q.start, end=q.end, quote=doc.text[q.start : q.end],
                         score=round(q.score, 4), kind=("article", "comment")[kind], passage_start=ps, passage_end=pe,
-                        passage=doc.text[ps:pe], page=page_of(doc.pages, q.start))
+                        passage=doc.text[ps:pe], page=(page := page_of(doc.pages, q.start)),
+                        page_unit=None if page is None else "slide" if doc.meta.get("format") == "pptx" else "page")
 
     def document(self, doc_id: str) -> dict:
         """A document's text and its labelled spans, for the source viewer."""

@@ -25,7 +25,8 @@ class Citation(BaseModel):
     passage_start: int = Field(description="Offset of the surrounding passage.")
     passage_end: int = Field(description="End offset of the surrounding passage.")
     passage: str = Field(description="The surrounding passage text, equal to text[passage_start:passage_end].")
-    page: int | None = Field(default=None, description="For PDFs: the page (from 1) where the quote starts.")
+    page: int | None = Field(default=None, description="For PDFs and slide decks: the page or slide (from 1) where the quote starts.")
+    page_unit: Literal["page", "slide"] | None = Field(default=None, description="What `page` counts: a PDF's pages or a deck's slides.")
 
 
 class Answer(BaseModel):

@@ -160,9 +160,9 @@ def test_golden_questions_are_answered_from_the_right_file_and_page(mixed, tmp_p
         top = answer.citations[0]
         assert texts[top.doc_id][top.start : top.end] == top.quote
         if item.id in PAGES:
-            assert top.page == PAGES[item.id]
+            assert top.page == PAGES[item.id] and top.page_unit == ("slide" if item.id.startswith("pptx") else "page")
         else:
-            assert top.page is None
+            assert top.page is None and top.page_unit is None
     # the web page's navigation, ads and cookie banner are never cited
     for q in ["Can I accept all cookies or manage my preferences?", "Are there cheap flights to Vienna?",
               "How do I subscribe to the newsletter?", "Where are the travel deals?"]:
@@ -549,7 +549,7 @@ def test_a_slide_deck_s_speaker_notes_answer_and_its_footer_is_never_cited(tmp_p
     engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
     assert any("old.ppt" in p and "save it as .pptx" in p for p in engine.problems)
     top = engine.ask("What did the cooperative borrow money to build?").citations[0]
-    assert "juice plant" in top.quote and top.page == 3
+    assert "juice plant" in top.quote and top.page == 3 and top.page_unit == "slide"
     spans = engine.document("coop")["spans"]
     text = engine.document("coop")["text"]
     for n in (2, 3):

@@ -144,6 +144,13 @@ def test_citation_text_has_quote_title_and_position():
     assert "data-copy='“Cats sleep” — All &lt;about&gt; cats" in html
 
 
+def test_a_citation_names_its_page_or_its_slide():
+    c = citation("Cats sleep a lot.", 0, 10, title="Cats", doc_id="cats")
+    assert citation_text({**c, "page": 3, "page_unit": "page"}) == "“Cats sleep” — Cats (cats, page 3, characters 0–10)"
+    assert citation_text({**c, "page": 3, "page_unit": "slide"}) == "“Cats sleep” — Cats (cats, slide 3, characters 0–10)"
+    assert "slide 3, characters 0–10" in citations_html({"question": "q", "citations": [{**c, "page": 3, "page_unit": "slide"}], "closest": []})
+
+
 def test_chat_messages_show_a_pending_question_as_searching():
     answered = {"question": "a<b", "answer": "x [1]", "abstained": False, "closest": []}
     msgs = chat_messages([answered], pending="<i>next</i>")

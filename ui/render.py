@@ -98,8 +98,8 @@ def _card(c: dict, closest: bool) -> str:
 
 
 def _page(c: dict) -> str:
-    """ "page 3, " for a citation from a PDF, nothing otherwise."""
-    return f"page {int(c['page'])}, " if c.get("page") else ""
+    """ "page 3, " for a citation from a PDF, "slide 3, " from a deck, nothing otherwise."""
+    return f"{'slide' if c.get('page_unit') == 'slide' else 'page'} {int(c['page'])}, " if c.get("page") else ""
 
 
 def citations_html(answer: dict | None, *, searching: bool = False) -> str:
