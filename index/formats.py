@@ -198,10 +198,18 @@ def _pdf(data: bytes) -> Extracted:
         raise DocumentError(f"the PDF could not be read ({type(e).__name__}); check that the file is a complete PDF") from e
     if not any(p.strip() for p in raw_pages):
         raise DocumentError("the PDF has no text layer (it may be a scan); run OCR on it first")
-    parts, pages, pos = [], [], 0
     running = _running_lines(raw_pages)
-    for n, page in enumerate(raw_pages, 1):
-        body = _tidy_page(page, running)
+    text, pages = _join_pages([_tidy_page(page, running) for page in raw_pages])
+    title = meta.get("/Title") if hasattr(meta, "get") else None
+    author = meta.get("/Author") if hasattr(meta, "get") else None
+    return Extracted(text, title=str(title) if title else None, author=str(author) if author else None, pages=pages)
+
+
+def _join_pages(bodies: list[str]) -> tuple[str, list[tuple[int, int, int]]]:
+    """Pages' texts joined by ``PAGE_BREAK``, and where each lies (start, end, page number from 1);
+    a page with no text is left out but keeps its number."""
+    parts, pages, pos = [], [], 0
+    for n, body in enumerate(bodies, 1):
         if not body:
             continue
         if parts:
@@ -210,9 +218,7 @@ def _pdf(data: bytes) -> Extracted:
         parts.append(body)
         pages.append((pos, pos + len(body), n))
         pos += len(body)
-    title = meta.get("/Title") if hasattr(meta, "get") else None
-    author = meta.get("/Author") if hasattr(meta, "get") else None
-    return Extracted("".join(parts) + "\n", title=str(title) if title else None, author=str(author) if author else None, pages=pages)
+    return "".join(parts) + "\n", pages
 
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
@@ -426,7 +432,7 @@ def _pptx(data: bytes) -> Extracted:
 
 
 def _pptx_text_of(deck, slides) -> Extracted:
-    parts, pages, dropped, pos = [], [], [], 0
+    dropped: list[str] = []
     shapes = [[(shape, _pptx_shape(shape, dropped)) for shape in sorted(slide.shapes, key=_top_left)] for slide in slides]
     # a box printed on most slides (a footer or a classification mark typed into a text box) is the
     # deck's furniture, as a PDF's running lines are: left out, and listed as dropped
@@ -435,7 +441,8 @@ def _pptx_text_of(deck, slides) -> Extracted:
         for key in {_numbers_aside(" ".join(blocks)) for shape, blocks in slide if blocks and not _is_title(shape)}:
             seen[key] = seen.get(key, 0) + 1
     running = {key for key, k in seen.items() if k >= 3 and k >= 0.3 * len(slides)}
-    for n, (slide, on_slide) in enumerate(zip(slides, shapes), 1):
+    bodies = []
+    for slide, on_slide in zip(slides, shapes):
         blocks = []
         for shape, got in on_slide:
             if got and not _is_title(shape) and _numbers_aside(" ".join(got)) in running:
@@ -444,21 +451,14 @@ def _pptx_text_of(deck, slides) -> Extracted:
                 blocks.extend(got)
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
             blocks += [line for line in (_docx_text(p.text) for p in slide.notes_slide.notes_text_frame.paragraphs) if line]
-        body = "\n\n".join(b for b in blocks if b)
-        if not body:
-            continue
-        if parts:
-            parts.append(PAGE_BREAK)
-            pos += len(PAGE_BREAK)
-        parts.append(body)
-        pages.append((pos, pos + len(body), n))
-        pos += len(body)
-    if not parts:
+        bodies.append("\n\n".join(b for b in blocks if b))
+    text, pages = _join_pages(bodies)
+    if not pages:
         raise DocumentError("the deck has no text in it (its slides may be pictures); export it as PDF with text, or add the text, and build again")
     title = " ".join((deck.core_properties.title or "").split())
     if not title and slides and slides[0].shapes.title is not None:
         title = " ".join(slides[0].shapes.title.text_frame.text.split())
-    return Extracted("".join(parts) + "\n", title=title or None, pages=pages, dropped=dropped)
+    return Extracted(text, title=title or None, pages=pages, dropped=dropped)
 
 
 def _is_title(shape) -> bool:
