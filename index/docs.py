@@ -3,7 +3,7 @@
 A document's id is its file stem and its title the one its metadata gives
 (web pages, PDFs, Markdown); for other files the build chooses it
 (``index/title.py``) once cleaning has said which lines are furniture. The folder is
-read recursively: ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``, ``.docx`` and ``.pptx`` (see
+read recursively: ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``, ``.docx``, ``.pptx`` and ``.epub`` (see
 ``index/formats.py`` for how each becomes citable text).
 Unreadable files are returned as problems (file name and reason), never
 silently dropped, so the caller can index the rest and tell the user.

@@ -10,7 +10,9 @@ blank line, with the span of every page so a citation can name its page. For ``.
 the document's paragraphs and tables in order (a table's rows as "| a | b |" lines), then its
 footnotes and endnotes; running headers and footers are recorded as dropped. For ``.pptx`` it
 is each slide's text (title, text boxes and tables from top to bottom, then the speaker notes),
-slides separated like a PDF's pages, so a citation names its slide as its page.
+slides separated like a PDF's pages, so a citation names its slide as its page. For ``.epub``
+it is the book's chapters in reading order, each chapter's headings, paragraphs, list items and
+table rows as paragraphs; its navigation document (the contents) is recorded as dropped.
 In every case the store keeps this text, and ``text[start:end] == quote``.
 
 Left out: OCR of scanned PDFs (reported as unreadable), layout analysis, text boxes and
@@ -28,7 +30,7 @@ from pathlib import Path
 from index.blocks import PRINTED_PAGE_NUMBER
 from qa.errors import DocumentError
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".pptx")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".pptx", ".epub")
 # documents a course may hand out that we cannot read: reported, with the fix, instead of passed over in silence
 UNSUPPORTED = {
     ".doc": "Word 97-2003 files cannot be read; save it as .docx (Word: File > Save As) and build again",
@@ -36,7 +38,6 @@ UNSUPPORTED = {
     ".rtf": "RTF files cannot be read; save it as .docx or PDF and build again",
     ".pages": "Pages files cannot be read; export it as .docx or PDF and build again",
     ".ppt": "PowerPoint 97-2003 files cannot be read; save it as .pptx (PowerPoint: File > Save As) and build again",
-    ".epub": "e-books cannot be read; save the chapters as HTML or PDF and build again",
 }
 PAGE_BREAK = "\n\n"
 MIN_WORDS = 8  # a web page whose main text is shorter than this is navigation, not an article
@@ -62,6 +63,8 @@ def extract(path: Path, data: bytes) -> Extracted:
         return _docx(data)
     if suffix == ".pptx":
         return _pptx(data)
+    if suffix == ".epub":
+        return _epub(data)
     if b"\x00" in data[:8192]:
         raise DocumentError("it is a binary file, not text")
     try:
@@ -459,6 +462,95 @@ def _pptx_text_of(deck, slides) -> Extracted:
     if not title and slides and slides[0].shapes.title is not None:
         title = " ".join(slides[0].shapes.title.text_frame.text.split())
     return Extracted(text, title=title or None, pages=pages, dropped=dropped)
+
+
+def _epub(data: bytes) -> Extracted:
+    """An e-book's text: its chapters in reading order (the spine), each read block by block
+    (``_xhtml_blocks``), then joined with blank lines. A chapter is clean XHTML, with no site around
+    it, so its blocks are taken as they are rather than through a web-page extractor, which drops
+    a chapter's opening heading. The contents (the navigation document) is dropped; the title and
+    author are the book's own."""
+    import ebooklib
+    from ebooklib import epub
+
+    try:
+        book = epub.read_epub(io.BytesIO(data), options={"ignore_ncx": True})
+        chapters = []
+        dropped: list[str] = []
+        for idref, _linear in book.spine:
+            item = book.get_item_with_id(idref)
+            if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
+                continue
+            blocks = _xhtml_blocks(item.get_content())
+            if isinstance(item, epub.EpubNav):
+                dropped.extend(blocks)
+            elif blocks:
+                chapters.append("\n\n".join(blocks))
+        title = next((t for t, _ in book.get_metadata("DC", "title") if t and t.strip()), None)
+        author = next((a for a, _ in book.get_metadata("DC", "creator") if a and a.strip()), None)
+    except Exception as e:  # a damaged or foreign package fails in many ways
+        raise DocumentError(f"the e-book could not be read ({type(e).__name__}); check that it is a complete EPUB file") from e
+    if not chapters:
+        raise DocumentError("the e-book has no text in it")
+    return Extracted("\n\n".join(chapters) + "\n", title=" ".join(title.split()) if title else None,
+                     author=" ".join(author.split()) if author else None, dropped=dropped)
+
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption", "caption", "div",
+               "section", "article", "aside", "header", "footer", "ul", "ol", "dl", "figure", "table", "nav", "body"}
+
+
+def _xhtml_blocks(markup: bytes) -> list[str]:
+    """The text blocks of an XHTML document, in order: each block element's own text, a list item
+    with "- " (or its number in an ordered list), a table's rows as "| a | b |" lines of one block.
+
+    >>> _xhtml_blocks(b"<html><body><h1>Rivers</h1><p>The <i>Lisk</i> floods.</p><ol><li>One</li><li>Two</li></ol></body></html>")
+    ['Rivers', 'The Lisk floods.', '1. One', '2. Two']
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(markup)
+    except Exception:
+        return []
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    out: list[str] = []
+
+    def tag(el) -> str:
+        return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
+
+    def walk(el, prefix: str = "") -> None:
+        if tag(el) == "table":
+            rows = [[" ".join(c.text_content().split()) for c in tr if tag(c) in ("td", "th")] for tr in el.iter() if tag(tr) == "tr"]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                out.append("\n".join("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows))
+            return
+        if not any(tag(d) in _BLOCK_TAGS for d in el.iterdescendants()):
+            text = " ".join(el.text_content().split())
+            if text:
+                out.append(prefix + text)
+            return
+        own = " ".join((el.text or "").split())
+        if own:
+            out.append(prefix + own)
+        n = 0
+        for child in el:
+            if tag(child) == "li":
+                n += 1
+                walk(child, f"{n}. " if tag(el) == "ol" else "- ")
+            elif tag(child) in _BLOCK_TAGS:
+                walk(child)
+            elif " ".join(lxml.html.tostring(child, method="text", encoding="unicode", with_tail=False).split()):
+                out.append(" ".join(child.text_content().split()))
+            tail = " ".join((child.tail or "").split())
+            if tail:
+                out.append(tail)
+
+    body = root.find(".//body")
+    walk(body if body is not None else root)
+    return out
 
 
 def _is_title(shape) -> bool:

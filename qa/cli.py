@@ -204,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build or refresh the store")
     b.add_argument("--force", action="store_true", help="rebuild even if the store is up to date")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
-    b.add_argument("--docs", default=argparse.SUPPRESS, help="documents folder to index (any of .txt .md .html .pdf .docx .pptx, searched recursively)")
+    b.add_argument("--docs", default=argparse.SUPPRESS, help="documents folder to index (any of .txt .md .html .pdf .docx .pptx .epub, searched recursively)")
     b.add_argument("--name", help="build this folder as the course NAME (its own store; served next to the others)")
     b.set_defaults(func=cmd_build)
 

@@ -615,3 +615,55 @@ def test_odd_office_files_are_read_or_named_never_crash_the_build(tmp_path):
     assert by_id["chart"].text.strip() == "Melt by decade" and [n for _, _, n in by_id["chart"].pages] == [1]
     said = "\n".join(problems)
     assert len(problems) == 2 and "cut.pptx" in said and "swapped.docx" in said, problems
+
+
+def write_epub(path: Path) -> None:
+    """A small e-book: a title page, two chapters (headings, a list, a table) and its contents page."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("rivers-of-the-north")
+    book.set_title("Rivers of the North")
+    book.set_language("en")
+    book.add_author("Ann Lee")
+    front = epub.EpubHtml(title="Title page", file_name="front.xhtml")
+    front.content = "<html><body><h1>Rivers of the North</h1><p>Copyright © 2024 Ann Lee. All rights reserved.</p></body></html>"
+    lisk = epub.EpubHtml(title="The Lisk", file_name="lisk.xhtml")
+    lisk.content = ("<html><body><h1>Chapter 1: The Lisk</h1><p>The Lisk rises in the Corran hills and runs for ninety "
+                    "kilometres before it reaches the sea at Harrowdean.</p><h2>Floods</h2><ol><li>Flood walls were built in "
+                    "1958.</li><li>A tidal barrier followed in 1982.</li></ol><table><tr><th>Year</th><th>Peak flow</th></tr>"
+                    "<tr><td>1953</td><td>410 m3/s</td></tr><tr><td>2015</td><td>380 m3/s</td></tr></table><p>Salmon returned "
+                    "to the <i>Lisk</i> in 1994, after the paper mill upstream closed.</p></body></html>")
+    brunn = epub.EpubHtml(title="The Brunn", file_name="brunn.xhtml")
+    brunn.content = ("<html><body><h1>Chapter 2: The Brunn</h1><p>The Brunn is a short river, only twelve kilometres long, "
+                     "fed by the melt of the Brunn Glacier.</p><p>Its water is so cold that no fish live in its upper "
+                     "reaches, though trout are common below the gorge.</p></body></html>")
+    for chapter in (front, lisk, brunn):
+        book.add_item(chapter)
+    book.toc = (lisk, brunn)
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", front, lisk, brunn]
+    epub.write_epub(str(path), book)
+
+
+def test_an_e_book_is_read_chapter_by_chapter_without_its_contents_page(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from tests.conftest import fake_settings
+
+    docs = tmp_path / "book"
+    docs.mkdir()
+    write_epub(docs / "rivers.epub")
+    (docs / "cut.epub").write_bytes((docs / "rivers.epub").read_bytes()[:300])
+    (src,), problems = read_folder(docs)
+    assert src.title == "Rivers of the North" and src.meta["author"] == "Ann Lee" and src.meta["format"] == "epub"
+    assert len(problems) == 1 and "cut.epub" in problems[0]
+    order = ["Chapter 1: The Lisk", "runs for ninety kilometres", "Floods", "1. Flood walls were built in 1958.",
+             "2. A tidal barrier followed in 1982.", "| 1953 | 410 m3/s |", "Salmon returned to the Lisk in 1994",
+             "Chapter 2: The Brunn", "no fish live in its upper reaches"]
+    assert [src.text.index(s) for s in order] == sorted(src.text.index(s) for s in order)
+    assert "1. The Lisk" not in src.text and "1. The Lisk" in src.meta["dropped"]  # the contents page
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    top = engine.ask("When did salmon return to the Lisk?").citations[0]
+    assert "in 1994" in top.quote and top.page is None
+    assert engine.document("rivers")["text"][top.start : top.end] == top.quote
