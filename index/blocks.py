@@ -51,6 +51,7 @@ def link_list_heading(t: str) -> bool:
     m = _LINK_LIST.match(t)
     return bool(m) and not re.match(r"\s*:\s*\S", t[m.end(1):])
 TOC = "table of contents"
+TABLE_ROW = "table row"
 TOC_ENTRY = "table of contents entry"
 # a contents entry typed with dot leaders: "4. Assessment ........ 6", "Notes …… 112"
 _DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|(\. ){4,})\s*\d{1,4}\s*$")

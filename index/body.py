@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, _Block, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, TABLE_ROW, _Block, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 # a date, a time, a read time, a count, a byline
@@ -99,7 +99,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
 
 def _is_table(blocks: list[_Block], run: list[int]) -> bool:
     rows = [i for i in run if blocks[i].prose >= 1]
-    return len(rows) >= 3 and all(blocks[i].reason == "table row" for i in rows)
+    return len(rows) >= 3 and all(blocks[i].reason == TABLE_ROW for i in rows)
 
 
 def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:

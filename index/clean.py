@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
@@ -93,7 +93,7 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
                 and all(len(cell.split()) <= 6 for row in cells[i:j] for cell in row):
             for b in rows:
-                b.prose, b.reason = 0, "table row"
+                b.prose, b.reason = 0, TABLE_ROW
         i = j
     i = 0
     while i < len(blocks):
@@ -103,7 +103,7 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         widths = {b.text.count("|") for b in blocks[i:j] if not _PIPE_RULE.match(b.text)}
         if j - i >= 3 and (len(widths) == 1 or any(_PIPE_RULE.match(b.text) for b in blocks[i + 1 : j])):
             for b in blocks[i:j]:
-                b.prose, b.reason = 1, "table row"
+                b.prose, b.reason = 1, TABLE_ROW
         i = max(j, i + 1)
 
 
@@ -247,7 +247,7 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
 def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
     """Drop prose-looking blocks that are about something else than the document (a table's rows are
     figures, not prose, whatever their words)."""
-    where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT and b.reason != "table row"]
+    where = [i for i, b in enumerate(blocks) if b.prose > 0 and b.label != COMMENT and b.reason != TABLE_ROW]
     cand = [blocks[i] for i in where]
     if len(cand) < 4:
         return

@@ -42,8 +42,9 @@ def read_folder(folder: Path) -> tuple[list[Source], list[str]]:
     seen: dict[str, str] = {}  # id -> file name
     hashes: dict[str, str] = {}  # content hash -> file name
     # "~$name.docx" is the lock file Office keeps beside a document it has open, not a document
-    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not p.name.startswith("~$")]
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in UNSUPPORTED and p.is_file() and not p.name.startswith("~$")):
+    found = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES + tuple(UNSUPPORTED) and not p.name.startswith("~$") and p.is_file()]
+    files = [p for p in found if p.suffix.lower() in SUFFIXES]
+    for path in sorted(p for p in found if p.suffix.lower() in UNSUPPORTED):
         problems.append(f"skipped {path.relative_to(folder).as_posix()}: {UNSUPPORTED[path.suffix.lower()]}")
     for path in sorted(files, key=lambda p: (len(p.parts), p)):  # a top-level file keeps its id over a nested one
         name = path.relative_to(folder).as_posix()

@@ -343,7 +343,7 @@ def _docx_blocks(container, body, blocks: list[str], dropped: list[str]) -> None
 
     for child in container.iterchildren():
         if child.tag == _W + "p":
-            text = _docx_text(Paragraph(child, body).text)
+            text = _folded_lines(Paragraph(child, body).text)
             if text:
                 blocks.append(text)
         elif child.tag == _W + "tbl":
@@ -359,8 +359,8 @@ def _docx_blocks(container, body, blocks: list[str], dropped: list[str]) -> None
             _docx_blocks(content, body, blocks, dropped)
 
 
-def _docx_text(text: str) -> str:
-    """A paragraph's text with its line breaks kept as lines and other white space folded."""
+def _folded_lines(text: str) -> str:
+    """A paragraph's text (Word, PowerPoint) with its line breaks kept as lines and other white space folded."""
     lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -377,13 +377,22 @@ def _docx_table(table) -> list[str]:
         if any(cells):
             rows.append(cells)
     if rows and max(len(r) for r in rows) == 1:
-        return [_docx_text(p.text) for row in table.rows for cell in row.cells for p in cell.paragraphs if p.text.strip()]
-    return ["\n".join("| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows)] if rows else []
+        return [_folded_lines(p.text) for row in table.rows for cell in row.cells for p in cell.paragraphs if p.text.strip()]
+    return [pipe_rows(rows)] if rows else []
+
+
+def pipe_rows(rows: list[list[str]]) -> str:
+    """A table's rows as the "| a | b |" lines cleaning keeps as a table (a "|" in a cell becomes "/").
+
+    >>> pipe_rows([["Year", "Flow"], ["1953", "410"]])
+    '| Year | Flow |\\n| 1953 | 410 |'
+    """
+    return "\n".join("| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows)
 
 
 def _cell_text(cell) -> str:
-    """A table cell's paragraphs and the cells of any table inside it, on one line."""
-    inner = [_cell_text(c) for t in cell.tables for row in t.rows for c in dict.fromkeys(row.cells)]
+    """A table cell's paragraphs and the cells of any table inside it (a merged one once), on one line."""
+    inner = [_cell_text(c) for t in cell.tables for c in {c._tc: c for row in t.rows for c in row.cells}.values()]
     return " ".join(" ".join(p.text for p in cell.paragraphs).split() + [t for t in inner if t])
 
 
@@ -453,7 +462,7 @@ def _pptx_text_of(deck, slides) -> Extracted:
             else:
                 blocks.extend(got)
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            blocks += [line for line in (_docx_text(p.text) for p in slide.notes_slide.notes_text_frame.paragraphs) if line]
+            blocks += [line for line in (_folded_lines(p.text) for p in slide.notes_slide.notes_text_frame.paragraphs) if line]
         bodies.append("\n\n".join(b for b in blocks if b))
     text, pages = _join_pages(bodies)
     if not pages:
@@ -525,7 +534,7 @@ def _xhtml_blocks(markup: bytes) -> list[str]:
             rows = [[" ".join(c.text_content().split()) for c in tr if tag(c) in ("td", "th")] for tr in el.iter() if tag(tr) == "tr"]
             rows = [r for r in rows if any(r)]
             if rows:
-                out.append("\n".join("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows))
+                out.append(pipe_rows(rows))
             return
         if not any(tag(d) in _BLOCK_TAGS for d in el.iterdescendants()):
             text = " ".join(el.text_content().split())
@@ -580,9 +589,9 @@ def _pptx_shape(shape, dropped: list[str]) -> list[str]:
         rows = [r for r in rows if any(r)]
         if rows and max(len(r) for r in rows) == 1:
             return [r[0] for r in rows]
-        return ["\n".join("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows)] if rows else []
+        return [pipe_rows(rows)] if rows else []
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-        lines = [_docx_text(p.text.replace("\v", "\n")) for p in shape.text_frame.paragraphs]
+        lines = [_folded_lines(p.text.replace("\v", "\n")) for p in shape.text_frame.paragraphs]
         return ["\n".join(line for line in lines if line)]
     return []
 
