@@ -317,7 +317,7 @@ def _docx(data: bytes) -> Extracted:
 def _docx_text_of(doc) -> Extracted:
     blocks: list[str] = []
     dropped: list[str] = []
-    _docx_blocks(doc.element.body, doc.element.body, blocks, dropped)
+    _docx_blocks(doc.element.body, doc._body, blocks, dropped, _Numbering(doc))
     notes = [_docx_note(n) for part in _docx_note_parts(doc) for n in part]
     blocks += [n for n in notes if n]
     if not blocks:
@@ -336,16 +336,18 @@ def _docx_text_of(doc) -> Extracted:
     return Extracted("\n\n".join(blocks) + "\n", title=title or None, dropped=dropped)
 
 
-def _docx_blocks(container, body, blocks: list[str], dropped: list[str]) -> None:
-    """Paragraphs and tables of ``container`` (the body, or a content control in it), in order."""
+def _docx_blocks(container, body, blocks: list[str], dropped: list[str], numbering) -> None:
+    """Paragraphs and tables of ``container`` (the body, or a content control in it), in order;
+    an item of a numbered list with the number Word shows before it ("3. ", "b) ")."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for child in container.iterchildren():
         if child.tag == _W + "p":
-            text = _folded_lines(Paragraph(child, body).text)
+            para = Paragraph(child, body)
+            text = _folded_lines(para.text)
             if text:
-                blocks.append(text)
+                blocks.append(numbering.label(para) + text)
         elif child.tag == _W + "tbl":
             blocks.extend(_docx_table(Table(child, body)))
         elif child.tag == _W + "sdt":
@@ -356,7 +358,100 @@ def _docx_blocks(container, body, blocks: list[str], dropped: list[str]) -> None
             if gallery is not None and _TABLE_OF_CONTENTS.search(gallery.get(_W + "val", "")):
                 dropped.extend(" ".join(t.split()) for t in content.itertext() if t.strip())
                 continue
-            _docx_blocks(content, body, blocks, dropped)
+            _docx_blocks(content, body, blocks, dropped, numbering)
+
+
+class _Numbering:
+    """The numbers and bullets of a Word document's lists, which its text does not hold: Word
+    writes them from the numbering definitions (numbering.xml) as it shows the page. A list is
+    counted per definition in use (``numId``), a level restarting when a higher one moves on."""
+
+    _FORMATS = {"decimal": str, "lowerLetter": lambda n: _letters(n).lower(), "upperLetter": lambda n: _letters(n),
+                "lowerRoman": lambda n: _roman(n).lower(), "upperRoman": lambda n: _roman(n), "decimalZero": lambda n: f"{n:02d}"}
+
+    def __init__(self, doc):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (format, text, start)
+        self.counts: dict[str, dict[int, int]] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except Exception:  # no lists in the document
+            return
+        abstract = {a.get(_W + "abstractNumId"): a for a in root.findall(_W + "abstractNum")}
+        for num in root.findall(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            base = abstract.get(ref.get(_W + "val")) if ref is not None else None
+            if base is None:
+                continue
+            levels = {}
+            for lvl in base.findall(_W + "lvl"):
+                fmt, text, start = lvl.find(_W + "numFmt"), lvl.find(_W + "lvlText"), lvl.find(_W + "start")
+                levels[int(lvl.get(_W + "ilvl", "0"))] = (fmt.get(_W + "val") if fmt is not None else "decimal",
+                                                           text.get(_W + "val") if text is not None else "",
+                                                           int(start.get(_W + "val")) if start is not None else 1)
+            for override in num.findall(_W + "lvlOverride"):
+                restart = override.find(_W + "startOverride")
+                level = int(override.get(_W + "ilvl", "0"))
+                if restart is not None and level in levels:
+                    levels[level] = (*levels[level][:2], int(restart.get(_W + "val")))
+            self.levels[num.get(_W + "numId")] = levels
+
+    def label(self, para) -> str:
+        num_id, level = self._numbered(para)
+        levels = self.levels.get(num_id) if num_id else None
+        if not levels or level not in levels:
+            return ""
+        fmt, text, start = levels[level]
+        if fmt not in self._FORMATS:  # a bullet, or no number
+            return ""
+        counts = self.counts.setdefault(num_id, {})
+        counts[level] = counts.get(level, start - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+
+        def number(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            kf, _, kstart = levels.get(k, ("decimal", "", 1))
+            return self._FORMATS.get(kf, str)(counts.get(k, kstart))
+
+        shown = re.sub(r"%(\d)", number, text).strip()
+        return shown + " " if shown else ""
+
+    @staticmethod
+    def _numbered(para) -> tuple[str | None, int]:
+        """The list a paragraph belongs to, set on it or by its style (or the style it is based on)."""
+        sources = [para._p.pPr]
+        style = para.style
+        while style is not None:
+            sources.append(style.element.pPr)
+            style = style.base_style
+        for ppr in sources:
+            numpr = ppr.find(_W + "numPr") if ppr is not None else None
+            if numpr is not None:
+                num_id, level = numpr.find(_W + "numId"), numpr.find(_W + "ilvl")
+                return (num_id.get(_W + "val") if num_id is not None else None,
+                        int(level.get(_W + "val")) if level is not None else 0)
+        return None, 0
+
+
+def _letters(n: int) -> str:
+    """
+    >>> _letters(1), _letters(27), _roman(14), _roman(1999)
+    ('A', 'AA', 'XIV', 'MCMXCIX')
+    """
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
 
 
 def _folded_lines(text: str) -> str:

@@ -408,6 +408,8 @@ def write_docx(path: Path, *, title: str = "") -> None:
     d.add_heading("Why the ice retreats", level=1)
     d.add_paragraph("The Kessel glaciers lost a third of their area between 1960 and 2020, mostly because the summers grew warmer. FOOTNOTE-HERE")
     d.add_paragraph("Meltwater from the range feeds the Aster, the Brunn and the Lode rivers.", style="List Bullet")
+    d.add_paragraph("Summers grew warmer by 1.4 degrees.", style="List Number")
+    d.add_paragraph("Winter snowfall fell by a fifth.", style="List Number")
     table = d.add_table(rows=4, cols=3)
     for i, row in enumerate([("Glacier", "Area in 1960 (km2)", "Area in 2020 (km2)"), ("Aster Glacier", "12.4", "8.1"),
                              ("Brunn Glacier", "7.9", "4.2"), ("Total", "", "12.3")]):
@@ -452,6 +454,9 @@ def test_a_word_document_is_read_in_order_with_its_tables_and_footnotes_and_with
              "| Aster Glacier | 12.4 | 8.1 |", "Fieldwork tip:", "by which year the smallest", FOOTNOTE]
     assert [text.index(s) for s in order] == sorted(text.index(s) for s in order)
     assert "| Total |  | 12.3 |" in text  # a merged cell is written once, so every row has the same cells
+    # a numbered list shows its numbers, as Word does (they are not in the paragraphs' text); a bullet adds nothing
+    assert "\n\n1. Summers grew warmer by 1.4 degrees.\n\n2. Winter snowfall fell by a fifth.\n\n" in text
+    assert "\n\nMeltwater from the range" in text
     assert "| Fieldwork tip" not in text  # a one-cell box is a paragraph, not a table
     for furniture in ("GEOG 210", "Page 1 of 2", "Contents", "........"):
         assert furniture not in text
