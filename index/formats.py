@@ -396,6 +396,12 @@ class _Numbering:
             self.levels[num.get(_W + "numId")] = levels
 
     def label(self, para) -> str:
+        try:
+            return self._label(para)
+        except Exception:  # numbering python-docx cannot follow costs the number, not the document
+            return ""
+
+    def _label(self, para) -> str:
         num_id, level = self._numbered(para)
         levels = self.levels.get(num_id) if num_id else None
         if not levels or level not in levels:
