@@ -616,6 +616,8 @@ def _xhtml_blocks(markup: bytes) -> list[str]:
 
     >>> _xhtml_blocks(b"<html><body><h1>Rivers</h1><p>The <i>Lisk</i> floods.</p><ol><li>One</li><li>Two</li></ol></body></html>")
     ['Rivers', 'The Lisk floods.', '1. One', '2. Two']
+    >>> _xhtml_blocks(b"<body><div>Text <b>around</b> a list:<ul><li>a <em>b</em></li></ul>and after.</div></body>")
+    ['Text around a list:', '- a b', 'and after.']
     """
     import lxml.html
 
@@ -642,21 +644,26 @@ def _xhtml_blocks(markup: bytes) -> list[str]:
             if text:
                 out.append(prefix + text)
             return
-        own = " ".join((el.text or "").split())
-        if own:
-            out.append(prefix + own)
+        # text and inline elements between block children make one block each
+        pending, lead = [el.text or ""], [prefix]
+
+        def flush() -> None:
+            text = " ".join("".join(pending).split())
+            pending.clear()
+            if text:
+                out.append(lead[0] + text)
+                lead[0] = ""
+
         n = 0
         for child in el:
-            if tag(child) == "li":
-                n += 1
-                walk(child, f"{n}. " if tag(el) == "ol" else "- ")
-            elif tag(child) in _BLOCK_TAGS:
-                walk(child)
-            elif " ".join(lxml.html.tostring(child, method="text", encoding="unicode", with_tail=False).split()):
-                out.append(" ".join(child.text_content().split()))
-            tail = " ".join((child.tail or "").split())
-            if tail:
-                out.append(tail)
+            if tag(child) in _BLOCK_TAGS:
+                flush()
+                n += tag(child) == "li"
+                walk(child, (f"{n}. " if tag(el) == "ol" else "- ") if tag(child) == "li" else "")
+            else:
+                pending.append(child.text_content())
+            pending.append(child.tail or "")
+        flush()
 
     body = root.find(".//body")
     walk(body if body is not None else root)
