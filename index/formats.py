@@ -612,12 +612,15 @@ _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre
 
 def _xhtml_blocks(markup: bytes) -> list[str]:
     """The text blocks of an XHTML document, in order: each block element's own text, a list item
-    with "- " (or its number in an ordered list), a table's rows as "| a | b |" lines of one block.
+    with "- " (or its number in an ordered list), a glossary's term with its definition ("Pound: A
+    level stretch of canal."), a table's rows as "| a | b |" lines of one block.
 
     >>> _xhtml_blocks(b"<html><body><h1>Rivers</h1><p>The <i>Lisk</i> floods.</p><ol><li>One</li><li>Two</li></ol></body></html>")
     ['Rivers', 'The Lisk floods.', '1. One', '2. Two']
     >>> _xhtml_blocks(b"<body><div>Text <b>around</b> a list:<ul><li>a <em>b</em></li></ul>and after.</div></body>")
     ['Text around a list:', '- a b', 'and after.']
+    >>> _xhtml_blocks(b"<body><dl><dt>Pound</dt><dd>A level stretch of canal.</dd><dt>Lock</dt><dd>A chamber.</dd></dl></body>")
+    ['Pound: A level stretch of canal.', 'Lock: A chamber.']
     """
     import lxml.html
 
@@ -633,6 +636,16 @@ def _xhtml_blocks(markup: bytes) -> list[str]:
         return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
 
     def walk(el, prefix: str = "") -> None:
+        if tag(el) == "dl":  # a glossary: each term with its definition, as one line reads it
+            entries: list[list[str]] = []
+            for child in el:
+                text = " ".join(child.text_content().split())
+                if tag(child) == "dt" or not entries:
+                    entries.append([text] if text else [])
+                elif text:
+                    entries[-1].append(text)
+            out.extend(e[0] + (": " + "; ".join(e[1:]) if len(e) > 1 else "") for e in entries if e)
+            return
         if tag(el) == "table":
             rows = [[" ".join(c.text_content().split()) for c in tr if tag(c) in ("td", "th")] for tr in el.iter() if tag(tr) == "tr"]
             rows = [r for r in rows if any(r)]

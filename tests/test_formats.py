@@ -638,7 +638,8 @@ def write_epub(path: Path) -> None:
                     "kilometres before it reaches the sea at Harrowdean.</p><h2>Floods</h2><ol><li>Flood walls were built in "
                     "1958.</li><li>A tidal barrier followed in 1982.</li></ol><table><tr><th>Year</th><th>Peak flow</th></tr>"
                     "<tr><td>1953</td><td>410 m3/s</td></tr><tr><td>2015</td><td>380 m3/s</td></tr></table><p>Salmon returned "
-                    "to the <i>Lisk</i> in 1994, after the paper mill upstream closed.</p></body></html>")
+                    "to the <i>Lisk</i> in 1994, after the paper mill upstream closed.</p><h2>Key terms</h2><dl><dt>Spate</dt><dd>A sudden "
+                    "flood after heavy rain in the hills.</dd><dt>Barrier</dt><dd>A gate across the estuary.</dd></dl></body></html>")
     brunn = epub.EpubHtml(title="The Brunn", file_name="brunn.xhtml")
     brunn.content = ("<html><body><h1>Chapter 2: The Brunn</h1><p>The Brunn is a short river, only twelve kilometres long, "
                      "fed by the melt of the Brunn Glacier.</p><p>Its water is so cold that no fish live in its upper "
@@ -668,6 +669,7 @@ def test_an_e_book_is_read_chapter_by_chapter_without_its_contents_page(tmp_path
              "Chapter 2: The Brunn", "no fish live in its upper reaches"]
     assert [src.text.index(s) for s in order] == sorted(src.text.index(s) for s in order)
     assert "1. The Lisk" not in src.text and "1. The Lisk" in src.meta["dropped"]  # the contents page
+    assert "\n\nSpate: A sudden flood after heavy rain in the hills.\n\nBarrier: A gate across the estuary.\n\n" in src.text  # a glossary
     engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
     top = engine.ask("When did salmon return to the Lisk?").citations[0]
     assert "in 1994" in top.quote and top.page is None
