@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -362,9 +363,9 @@ def _docx_blocks(container, body, blocks: list[str], dropped: list[str], numberi
 
 
 class _Numbering:
-    """The numbers and bullets of a Word document's lists, which its text does not hold: Word
-    writes them from the numbering definitions (numbering.xml) as it shows the page. A list is
-    counted per definition in use (``numId``), a level restarting when a higher one moves on."""
+    """The numbers of a Word document's numbered lists, which its text does not hold: Word writes
+    them from the numbering definitions (numbering.xml) as it shows the page. A list is counted per
+    definition in use (``numId``), a level restarting when a higher one moves on; a bullet gives nothing."""
 
     _FORMATS = {"decimal": str, "lowerLetter": lambda n: _letters(n).lower(), "upperLetter": lambda n: _letters(n),
                 "lowerRoman": lambda n: _roman(n).lower(), "upperRoman": lambda n: _roman(n), "decimalZero": lambda n: f"{n:02d}"}
@@ -546,19 +547,20 @@ def _pptx(data: bytes) -> Extracted:
 
 def _pptx_text_of(deck, slides) -> Extracted:
     dropped: list[str] = []
-    shapes = [[(shape, _pptx_shape(shape, dropped)) for shape in sorted(slide.shapes, key=_top_left)] for slide in slides]
+    # each shape's blocks, with the key of a box that may be printed on many slides (numbers aside; none for a title)
+    shapes = []
+    for slide in slides:
+        got = [(shape, _pptx_shape(shape, dropped)) for shape in sorted(slide.shapes, key=_top_left)]
+        shapes.append([(blocks, _numbers_aside(" ".join(blocks)) if blocks and not _is_title(shape) else None) for shape, blocks in got])
     # a box printed on most slides (a footer or a classification mark typed into a text box) is the
     # deck's furniture, as a PDF's running lines are: left out, and listed as dropped
-    seen: dict[str, int] = {}
-    for slide in shapes:
-        for key in {_numbers_aside(" ".join(blocks)) for shape, blocks in slide if blocks and not _is_title(shape)}:
-            seen[key] = seen.get(key, 0) + 1
+    seen = Counter(key for on_slide in shapes for key in {key for _, key in on_slide if key})
     running = {key for key, k in seen.items() if k >= 3 and k >= 0.3 * len(slides)}
     bodies = []
     for slide, on_slide in zip(slides, shapes):
         blocks = []
-        for shape, got in on_slide:
-            if got and not _is_title(shape) and _numbers_aside(" ".join(got)) in running:
+        for got, key in on_slide:
+            if key in running:
                 dropped.extend(b for b in got if b not in dropped)
             else:
                 blocks.extend(got)
