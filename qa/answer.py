@@ -34,6 +34,10 @@ MAX_QUOTE_CHARS = 420
 SHORT_QUOTE_CHARS, SHORT_PAIR_CHARS = 100, 300  # a quote this short takes the next sentence of its paragraph (see _complete)
 LABEL_WORDS, LABEL_FACTOR = 5, 0.7
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
+# a count or a bracketed aside closing a label ("Comments (37)", "Like (14)") is not a sentence's end
+_TRAILING_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,30}[)\]]\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…]$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,20 @@ def counts(text: str, word: str) -> bool:
     return any(word in toks for toks in tokenize(windows)) if windows else False
 
 
+def bare_label(text: str) -> bool:
+    """Whether ``text`` is a label rather than a sentence: it does not end like one (a closing
+    quote or bracket aside) and has fewer than ``LABEL_WORDS`` words of letters (numbers,
+    dates and symbols do not count). A label answers nothing.
+
+    >>> [bare_label(t) for t in ["Comments (37)", "▶ Play · 11 min 24 sec", "Thu 14 Nov 2024 18.42 CET"]]
+    [True, True, True]
+    >>> [bare_label(t) for t in ["It rose (by 4%).", "“We won.”", "Voiced by an automated narrator", "Rain."]]
+    [False, False, False, False]
+    """
+    t = _TRAILING_ASIDE.sub("", text.strip()).rstrip("\"”’')]»")
+    return not _ENDS_SENTENCE.search(t) and len(_WORD.findall(t)) < LABEL_WORDS
+
+
 def is_title(text: str, title: str) -> bool:
     """Whether ``text`` is the title line, perhaps with its byline or dateline on the next line.
     A title that is a sentence (a text file whose first line is its first paragraph) does not count.
@@ -225,8 +243,6 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     terminal = np.array([bool(_TERMINAL.match(c)) for c in ends], dtype=bool)
     score *= np.where(terminal, 1.0, 0.85)
     spans = [store.docs[d].text[a:b] for d, a, b in zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])]
-    # and a bare label of a few words ("6 Soil Organisms", "Go to Sourdough") answers nothing
-    score *= np.where(~terminal & (np.array([len(t.split()) for t in spans]) < LABEL_WORDS), LABEL_FACTOR, 1.0)
     score *= np.where([bool(_ASKS.search(t)) for t in spans], QUESTION_FACTOR, 1.0)
     # the document's title names the article; it is no answer (a bare label, as above)
     score *= np.where([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
@@ -235,7 +251,9 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     if count is not None:
         score *= np.array([COUNT_MATCH if counts(t, count) else 1.0 for t in spans])
     score = np.where(store.passages[cand_owner, 3] == 1, score * comment_weight, score)
-    return Candidates(first, last, score)
+    # a bare label ("Comments (37)", "▶ Play · 11 min") answers nothing, not even as a closest match
+    keep = ~np.array([bare_label(t) for t in spans], dtype=bool)
+    return Candidates(first[keep], last[keep], score[keep])
 
 
 def choose(store, cands: Candidates, *, k: int) -> list[Quote]:

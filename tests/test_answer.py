@@ -173,3 +173,23 @@ def test_the_documents_title_is_not_quoted_as_an_answer(engine_for, monkeypatch)
     monkeypatch.setattr(answer, "is_title", lambda text, title: False)  # without the rule the title wins: the test can fail
     engine._cache.clear()
     assert engine.ask(question).citations[0].quote == title
+
+
+def test_a_bare_label_is_never_quoted_not_even_as_a_closest_match(engine_for, monkeypatch):
+    from qa import answer
+
+    label = "Farm nest boxes (14)"
+    text = ("Owls\n\n"
+            "The barn owls of the valley nest in old farm buildings and hollow trees.\n\n"
+            f"{label}\n\n"
+            "Volunteers put up wooden boxes in the barns each spring, and the owls use most of them.\n")
+    engine = engine_for({"owls": text})
+    assert label in engine.document("owls")["text"] and answer.bare_label(label)
+    question = "Farm nest boxes?"
+    a = engine.ask(question, k=3)
+    quotes = [c.quote for c in a.citations + a.closest]
+    assert quotes and all("(14)" not in q for q in quotes)
+    monkeypatch.setattr(answer, "bare_label", lambda text: False)  # without the rule the label wins: the test can fail
+    engine._cache.clear()
+    a = engine.ask(question, k=3)
+    assert (a.citations + a.closest)[0].quote == label
