@@ -14,7 +14,7 @@ always a span of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -28,6 +28,9 @@ W_SENTENCE, W_PASSAGE, W_WORDS = 0.55, 0.4, 0.1  # chosen on tests/golden/seeds.
 RUN_FACTOR = {True: 1.08, False: 0.94}
 _EXPLANATORY = re.compile(r"^\W*(why|how(?! (many|much|long|old|often|far|big|large)\b))|\b(explain|reason|cause|what made)\b", re.I)
 NEAR_BEST = 0.12  # further quotes must score within this of the best
+# Quotes are chosen in the order of a linear mix of the score and a few more signals of the
+# candidate, its passage and its document, fitted by `qa bench ranker` (see README).
+RANKER = {"score": 1.0, "cos": 0.1416, "words": 0.4614, "passage_words": 0.2423, "share": -0.2462, "doc": 0.591, "type": 0.1936, "count": 0.0789, "asks": -0.3306}
 TOP_PASSAGES = 8
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
@@ -67,6 +70,16 @@ class SentenceTokens:
         self.titles = [" ".join(d.title.split()) for d in store.docs]
 
     @cached_property
+    def doc_vectors(self) -> np.ndarray:
+        """Each document's direction: the normalised sum of its passages' vectors."""
+        pv, owner = np.asarray(self.store.passage_vectors, dtype=np.float32), np.asarray(self.store.passages[:, 0])
+        out = np.zeros((len(self.store.docs), pv.shape[1]), dtype=np.float32)
+        if len(owner):
+            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # passages are stored document by document
+            np.add.at(out, owner[starts], np.add.reduceat(pv, starts, axis=0))
+        return out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-9)
+
+    @cached_property
     def page_words(self) -> frozenset[str]:
         return frozenset(t for toks in tokenize([d.text for d in self.store.docs]) for t in toks)
 
@@ -83,13 +96,27 @@ class SentenceTokens:
 class Candidates:
     first: np.ndarray  # first sentence id of each candidate
     last: np.ndarray  # last sentence id (inclusive)
-    score: np.ndarray
+    score: np.ndarray  # the hand-made mix below: reported with a quote, and the answer's confidence
+    features: dict = field(default_factory=dict)  # name -> array, the ranker's other inputs (see RANKER)
+
+    def rank(self, weights: dict | None = None) -> np.ndarray:
+        """The order quotes are chosen in: a linear mix of the score and the features."""
+        weights = RANKER if weights is None else weights
+        r = weights.get("score", 0.0) * self.score
+        for name, values in self.features.items():
+            r = r + weights.get(name, 0.0) * values
+        return r
+
+    def where(self, keep: np.ndarray) -> "Candidates":
+        return Candidates(self.first[keep], self.last[keep], self.score[keep], {k: v[keep] for k, v in self.features.items()})
 
 
 # What kind of thing the question wants, and how to recognise a sentence that has one.
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+                 "(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|hundreds?|thousands?|millions?|billions?")
 _WANTS = [
     (re.compile(r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percentage|share|proportion)\b", re.I),
-     re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|half|percent|majority)\b", re.I)),
+     re.compile(rf"\d|\b({_NUMBER_WORDS}|half|percent|majority)\b", re.I)),
     (re.compile(r"^\W*when\b|\bwhat (year|date|month|day)\b", re.I),
      re.compile(r"\b(1[5-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|winter|year|month|week|ago|since)\b", re.I)),
@@ -105,7 +132,7 @@ _COUNTED = re.compile(
     r"(?=\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|in|on|at|of|for|to|by|from|with)\b|\s*[?,.;:]|\s*$)",
     re.I)
 _PARTICIPLE = re.compile(r"\w(ed|ing)$", re.I)
-_NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
+_NUMBER = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b", re.I)
 _AMOUNT = re.compile(r"[£$€¥₹]\s?\d|\d\s?(dollars?|pounds?|euros?|pence|cents?|shillings?|francs?|marks?|kron(er|or|a|e)|rupees?|yen|yuan|"
                      r"daler|guineas?|USD|GBP|EUR)\b|\d[sd]\.", re.I)
 # "How much did the rebuild cost?", "What was the estimated cost of ...?": an amount of money answers it
@@ -168,13 +195,17 @@ def counts(text: str, word: str) -> bool:
 def bare_label(text: str) -> bool:
     """Whether ``text`` is a label rather than a sentence: it does not end like one (a closing
     quote or bracket aside) and has fewer than ``LABEL_WORDS`` words of letters (numbers,
-    dates and symbols do not count). A label answers nothing.
+    dates and symbols do not count). A label answers nothing; a table row ("| Aletsch | 200 |") is data, not a label.
 
     >>> [bare_label(t) for t in ["Comments (37)", "▶ Play · 11 min 24 sec", "Thu 14 Nov 2024 18.42 CET"]]
     [True, True, True]
     >>> [bare_label(t) for t in ["It rose (by 4%).", "“We won.”", "Voiced by an automated narrator", "Rain."]]
     [False, False, False, False]
+    >>> bare_label("| Jakobshavn | 17,000 |")
+    False
     """
+    if text.lstrip().startswith("|"):
+        return False
     t = _TRAILING_ASIDE.sub("", text.strip()).rstrip("\"”’')]»")
     return not _ENDS_SENTENCE.search(t) and len(_WORD.findall(t)) < LABEL_WORDS
 
@@ -211,7 +242,7 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
         ids.extend(range(int(lo), int(hi)))
     if not ids:
         z = np.zeros(0, dtype=np.int64)
-        return Candidates(z, z, np.zeros(0))
+        return Candidates(z, z, np.zeros(0), {name: np.zeros(0) for name in RANKER if name != "score"})
     s = np.asarray(ids)
     owner = store.sentences[s, 3]
     vec = store.sentence_vectors[s]
@@ -243,30 +274,46 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     terminal = np.array([bool(_TERMINAL.match(c)) for c in ends], dtype=bool)
     score *= np.where(terminal, 1.0, 0.85)
     spans = [store.docs[d].text[a:b] for d, a, b in zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])]
-    score *= np.where([bool(_ASKS.search(t)) for t in spans], QUESTION_FACTOR, 1.0)
+    asks = np.array([bool(_ASKS.search(t)) for t in spans], dtype=bool)
+    score *= np.where(asks, QUESTION_FACTOR, 1.0)
     # the document's title names the article; it is no answer (a bare label, as above)
     score *= np.where([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
-    if wants is not None:
-        score *= np.array([TYPE_MATCH if wants.search(t) else 1.0 for t in spans])
-    if count is not None:
-        score *= np.array([COUNT_MATCH if counts(t, count) else 1.0 for t in spans])
+    has_type = np.array([bool(wants.search(t)) for t in spans], dtype=bool) if wants is not None else np.zeros(len(spans), dtype=bool)
+    has_count = np.array([counts(t, count) for t in spans], dtype=bool) if count is not None else np.zeros(len(spans), dtype=bool)
+    score *= np.where(has_type, TYPE_MATCH, 1.0) * np.where(has_count, COUNT_MATCH, 1.0)
     score = np.where(store.passages[cand_owner, 3] == 1, score * comment_weight, score)
+    # the ranker's other inputs (RANKER): the share of the question's words in the whole passage
+    # and unweighted in the candidate, how close the document as a whole is, the kinds of answer
+    passage_toks = {p: frozenset().union(*[tokens.cache[i] for i in range(int(store.passages[p, 4]), int(store.passages[p, 5]))]) for p in passages}
+    features = {
+        "cos": cos,
+        "words": words,
+        "passage_words": np.array([sum(w[t] for t in q & passage_toks[int(p)]) for p in cand_owner], dtype=np.float64) / total,
+        "share": np.array([len(q & tk) for tk in toks] + [len(q & (toks[i] | toks[i + 1])) for i in pair], dtype=np.float64) / max(1, len(q)),
+        "doc": tokens.doc_vectors[store.sentences[first, 0]] @ qvec,
+        "type": has_type.astype(np.float64),
+        "count": has_count.astype(np.float64),
+        "asks": asks.astype(np.float64),
+    }
     # a bare label ("Comments (37)", "▶ Play · 11 min") answers nothing, not even as a closest match
     keep = ~np.array([bare_label(t) for t in spans], dtype=bool)
-    return Candidates(first[keep], last[keep], score[keep])
+    return Candidates(first, last, score, features).where(keep)
 
 
-def choose(store, cands: Candidates, *, k: int) -> list[Quote]:
-    """The best candidate and up to ``k - 1`` nearly as good ones, not overlapping."""
+def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> list[Quote]:
+    """The best-ranked candidate and up to ``k - 1`` others in rank order, not overlapping,
+    whose score is nearly as good as its."""
     if not len(cands.score):
         return []
-    order = np.argsort(-cands.score, kind="stable")
+    order = np.argsort(-cands.rank(weights), kind="stable")
     best = float(cands.score[order[0]])
     quotes: list[Quote] = []
     used: set[int] = set()
     for j in order:
-        if len(quotes) >= k or cands.score[j] < best - NEAR_BEST:
+        if len(quotes) >= k:
             break
+        if cands.score[j] < best - NEAR_BEST:
+            continue
         a, b = int(cands.first[j]), int(cands.last[j])
         b = _complete(store, a, b)
         if used & set(range(a, b + 1)):
@@ -333,4 +380,4 @@ def demote_repeats(store, cands: Candidates, said: str) -> Candidates:
     repeated = np.array([bool(t) and t in folded for t in texts], dtype=bool)
     same = np.isin(docs, docs[repeated]) & ~repeated
     factor = np.where(repeated, REPEAT_FACTOR, np.where(same, SAME_SOURCE_FACTOR, 1.0))
-    return Candidates(cands.first, cands.last, cands.score * factor)
+    return Candidates(cands.first, cands.last, cands.score * factor, cands.features)

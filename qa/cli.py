@@ -161,10 +161,11 @@ def _add_eval(sub) -> None:
 
 
 def _add_bench(sub) -> None:
-    b = sub.add_parser("bench", help="benchmarks: squad (quality on SQuAD v1.1 dev), speed, scale, http",
+    b = sub.add_parser("bench", help="benchmarks: squad (quality on SQuAD v1.1 dev), speed, scale, http, ranker",
                        description="`qa bench squad` (default) scores quoting on SQuAD v1.1 dev; `qa bench speed` times a question "
                                    "against the model's floor; `qa bench scale` builds and searches 10k/100k-passage stores; "
-                                   "`qa bench http` loads a real server with 1, 8 and 32 clients. `qa bench NAME --help` for options.")
+                                   "`qa bench http` loads a real server with 1, 8 and 32 clients; `qa bench ranker` fits the weights that "
+                                   "order quotes and scores them on question sets left out. `qa bench NAME --help` for options.")
     b.add_argument("benchmark", nargs="?", default="squad", choices=["squad", *DELEGATED_BENCH], help="which benchmark (default squad)")
     b.add_argument("--file", default=str(ROOT.parent / "shared" / "bench" / "squad-dev-v1.1.json"), help="SQuAD-format JSON file")
     b.add_argument("--sample", type=int, default=1000, help="questions to score, drawn at random with --seed (default 1000)")
@@ -176,7 +177,7 @@ def _add_bench(sub) -> None:
 
 
 # Subcommands whose options live in their own module; `main` hands them the rest of the line.
-DELEGATED_BENCH = {"speed": "qa.speed", "scale": "qa.scale", "http": "qa.loadgen"}
+DELEGATED_BENCH = {"speed": "qa.speed", "scale": "qa.scale", "http": "qa.loadgen", "ranker": "qa.rankfit"}
 DELEGATED = {"soak": "qa.soak"}
 
 

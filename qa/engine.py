@@ -127,6 +127,27 @@ class Engine:
                       confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
 
     def _answer(self, q: str, context: str, said: str, k: int, mode: str, active: _Active | None = None):
+        active = active or self._active
+        store, tokens = active.store, active.tokens
+        resolved = f"{context} {q}".strip()
+        cands = self.candidates(q, context, said, mode=mode, active=active)
+        quotes = ans.choose(store, cands, k=k)
+        count = ans.counted(q)
+        confidence = quotes[0].score if quotes else 0.0
+        if ans.unknown_names(resolved, tokens.page_words):
+            # the question names something the readings never mention
+            confidence *= self.settings.unknown_name_factor
+        if count and quotes and not ans.counts(store.docs[quotes[0].doc].text[quotes[0].start : quotes[0].end], count):
+            # asked how many X, and the best quote gives no number of X
+            confidence *= self.settings.uncounted_factor
+        citations = [self._citation(store, i + 1, q) for i, q in enumerate(quotes)]
+        if confidence < self.settings.abstain_below:
+            return True, confidence, [], citations
+        return False, confidence, citations, []
+
+    def candidates(self, q: str, context: str = "", said: str = "", *, mode: str = "hybrid", active: _Active | None = None) -> ans.Candidates:
+        """Every sentence and run of two that could answer ``q`` (a follow-up of ``context``, after
+        the answer ``said``), scored, before any is chosen."""
         from index.tokens import tokenize
 
         active = active or self._active
@@ -148,23 +169,9 @@ class Engine:
                 p = int(store.sentences[sid, 3])
                 if p not in top:
                     top.append(p)
-        count = ans.counted(q)
         cands = ans.score_candidates(store, tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
-                                     explain=ans.explanatory(q), wants=ans.wanted(q), count=count)
-        if said:
-            cands = ans.demote_repeats(store, cands, said)
-        quotes = ans.choose(store, cands, k=k)
-        confidence = quotes[0].score if quotes else 0.0
-        if ans.unknown_names(resolved, tokens.page_words):
-            # the question names something the readings never mention
-            confidence *= self.settings.unknown_name_factor
-        if count and quotes and not ans.counts(store.docs[quotes[0].doc].text[quotes[0].start : quotes[0].end], count):
-            # asked how many X, and the best quote gives no number of X
-            confidence *= self.settings.uncounted_factor
-        citations = [self._citation(store, i + 1, q) for i, q in enumerate(quotes)]
-        if confidence < self.settings.abstain_below:
-            return True, confidence, [], citations
-        return False, confidence, citations, []
+                                     explain=ans.explanatory(q), wants=ans.wanted(q), count=ans.counted(q))
+        return ans.demote_repeats(store, cands, said) if said else cands
 
     def _citation(self, store, n: int, q: ans.Quote) -> Citation:
         doc = store.docs[q.doc]

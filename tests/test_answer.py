@@ -133,13 +133,22 @@ def test_confidence_when_a_question_about_cost_gets_no_amount(engine_for, said, 
     assert conf[1] == pytest.approx(conf[0] * factor)
 
 
-def test_a_quoted_question_brings_its_answer(engine_for):
+def test_a_quoted_question_brings_its_answer(engine_for, monkeypatch):
+    from qa import answer
+
     text = ("Binding FAQ\n\n"
             "Bookbinding by hand needs little more than paper, a needle, waxed thread and an awl to pierce the folds.\n\n"
             "How many pages can a pamphlet stitch hold?\n\n"
             "A single pamphlet stitch holds about forty pages of ordinary printer paper.\n")
     engine = engine_for({"faq": text})
-    top = engine.ask("How many pages can a pamphlet stitch hold?").citations[0]
+    question = "How many pages can a pamphlet stitch hold?"
+    top = engine.ask(question).citations[0]
+    assert "about forty pages" in top.quote
+    assert engine.document("faq")["text"][top.start : top.end] == top.quote
+    # in the order of the score alone the FAQ's own question comes first: it brings its answer along
+    monkeypatch.setattr(answer, "RANKER", {"score": 1.0})
+    engine._cache.clear()
+    top = engine.ask(question).citations[0]
     assert top.quote.startswith("How many pages") and "about forty pages" in top.quote
     assert engine.document("faq")["text"][top.start : top.end] == top.quote
 
