@@ -91,6 +91,17 @@ _COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGH
 _PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
 _PAGE_NUMBER = re.compile(rf"^\s*({_PAGE_FORMS})\s*$", re.I)  # not a bare number: a year or a count
 PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  # in a PDF's pages, a number alone is one too
+# who wrote, posted or read it, and when: "Posted on 22 January 2025 by Ines Valcourt", "Posted on: 21 March 2025",
+# "Published by Tidewater Alliance, 14 Quay Street", "The Lantern Audio | Narrated by Selwyn Adair" (no verb of a sentence)
+_BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|read|presented)(\s+on:?\s*[^.]{1,40}?)?(\s+by\s+\S|:?\s*$)"
+                     r"|^\W*(posted|published|updated) on:?\s+[^.]{1,30}$", re.I)
+_FINITE = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|says?|said)\b", re.I)
+# a publication's licence or book number: "... is licensed under a Creative Commons Attribution 4.0 International License",
+# "This publication is licensed under the terms of the Open Government Licence v3.0", "ISBN: 978-1-9164-2207-3 (ebk)"
+_LICENCE = re.compile(r"\blicensed under (a|the) (terms of the )?(Creative Commons|CC[ -]BY|Open Government Licen[cs]e|GNU)|"
+                      r"\bISBN(-1[03])?:?\s*(97[89])?[\d-]{9,}|\ball rights reserved\b", re.I)
+# a picture's caption that says it is one: "Photo: A scooter lying across the crossing, photographed by a member"
+_CAPTION = re.compile(r"^\W*(photo(graph)?|image|picture|pictured|illustration|caption)\s*:\s*\S", re.I)
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -117,10 +128,10 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
 _PLAYER = re.compile(r"^\W*(?i:video|watch|audio|listen|podcast)\s*:\s*\S")
 # A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
 # "Sign up", "Tag us") about a channel or an offer, a social handle, or thanks for reading.
-_CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|"
+_CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|tag|pin|save|share|follow|join|book|shop|upgrade|compare(?!\s*:)|"
                            r"turn on|try|order|claim|register|grab|use code|tap|click|consider becoming)\b", re.I)
 _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|pinterest|facebook|twitter|tiktok|youtube|"
-                    r"podcast|subscribers?|subscription|free|delivery|discount|code|offer|deal|trial|per night|% off)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
+                    r"podcast|subscribers?|subscription|free|delivery|discount|code|offers?|deals?|trial|per night|% off|save (up to )?\d+%)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
 _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
 # a short plea for money ("Support our journalism", "Will you support our work with a gift today?", "Any amount helps")
 _PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
@@ -256,6 +267,9 @@ def _score(b: _Block) -> None:
         (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
         (lambda: (_COPYRIGHT.match(t) and b.words <= 60) or ("©" in t and b.words <= 8), -3, "copyright notice"),
+        (lambda: _LICENCE.search(t) and b.words <= 60, -3, "copyright notice"),
+        (lambda: _BYLINE.search(t) and b.words <= 15 and not _FINITE.search(t), -2, "byline or dateline"),
+        (lambda: _CAPTION.match(t) and b.words <= 50, -3, "photo caption or credit"),
         (lambda: _PAYWALL.search(t) and b.words <= 40, -3, "promotion (paywall)"),
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _TOC.match(t) and b.words <= 6, -3, TOC),

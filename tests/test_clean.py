@@ -672,3 +672,19 @@ def test_a_table_set_apart_after_the_article_ends_is_kept_as_the_article_s():
                                                                                   "Action points", "\n".join(actions)])
     got = labels(doc)
     assert all(got[a] == ARTICLE for a in actions), {a: got[a] for a in actions}
+
+
+def test_bylines_licences_book_numbers_captions_and_offers_go_but_sentences_like_them_stay():
+    junk = ["Posted on 3 May 2024 by Ann Example and Ben Sample", "Posted on: 21 March 2025", "The Glacier Hour | Narrated by Cal Reader",
+            "Glaciers of the World by Ann Example is licensed under a Creative Commons Attribution 4.0 International License.",
+            "ISBN: 978-1-9164-2207-3 (ebk)",
+            "Photo: The snout of the glacier from the valley floor, photographed by a member of the survey team in June",
+            "Touring the Alps by car? Compare rental deals from over 40 suppliers and save up to 30% with RoadRover."]
+    alike = ["Written by a committee of surveyors, the first map of the glacier was drawn in 1850.",
+             "Compare: the glacier was twice as long when the first survey was made a century and a half ago."]
+    doc = "\n\n".join(["How glaciers shape valleys"] + junk[:3] + ARTICLE_PARAS[:2] + alike + junk[3:] + ARTICLE_PARAS[2:])
+    got = labels(doc)
+    for p in junk:
+        assert got[p] == BOILERPLATE, p
+    for p in ARTICLE_PARAS + alike:
+        assert got[p] == ARTICLE, p
