@@ -30,7 +30,7 @@ _EXPLANATORY = re.compile(r"^\W*(why|how(?! (many|much|long|old|often|far|big|la
 NEAR_BEST = 0.12  # further quotes must score within this of the best
 # Quotes are chosen in the order of a linear mix of the score and a few more signals of the
 # candidate, its passage and its document, fitted by `qa bench ranker` (see README).
-RANKER = {"score": 1.0, "cos": 0.1416, "words": 0.4614, "passage_words": 0.2423, "share": -0.2462, "doc": 0.591, "type": 0.1936, "count": 0.0789, "asks": -0.3306}
+RANKER = {"score": 1.0, "cos": 0.1401, "words": 0.4585, "passage_words": 0.2422, "share": -0.2436, "doc": 0.5968, "type": 0.1936, "count": 0.0794, "asks": -0.3299}
 TOP_PASSAGES = 8
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
@@ -56,6 +56,7 @@ class SentenceTokens:
     """Stemmed token sets of sentences, computed once per sentence and kept,
     each token's inverse document frequency over the passages (from BM25),
     each document's title with its white space folded (see ``is_title``),
+    each document's direction once a question needs it (see ``doc_closeness``),
     and, when first asked for, every word on the pages, furniture included (see ``unknown_names``)."""
 
     def __init__(self, store):
@@ -68,16 +69,27 @@ class SentenceTokens:
         self.idf = {tok: float(idf[i]) for tok, i in store.bm25.vocab_dict.items() if i < len(idf)}
         self.unseen_idf = float(np.log(n + 1.5))  # a word no passage has is as rare as it gets
         self.titles = [" ".join(d.title.split()) for d in store.docs]
+        self._doc_vectors: dict[int, np.ndarray] = {}
+        self._by_doc = None  # passage ids sorted by document, and each document's bounds in them
 
-    @cached_property
-    def doc_vectors(self) -> np.ndarray:
-        """Each document's direction: the normalised sum of its passages' vectors."""
-        pv, owner = np.asarray(self.store.passage_vectors, dtype=np.float32), np.asarray(self.store.passages[:, 0])
-        out = np.zeros((len(self.store.docs), pv.shape[1]), dtype=np.float32)
-        if len(owner):
-            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # passages are stored document by document
-            np.add.at(out, owner[starts], np.add.reduceat(pv, starts, axis=0))
-        return out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-9)
+    def doc_closeness(self, docs: np.ndarray, qvec: np.ndarray) -> np.ndarray:
+        """How close each of ``docs`` is to the question as a whole: the cosine of its direction, the
+        normalised sum of its passages' vectors, worked out when a document is first a candidate's
+        (a large store's vectors are never all read) and kept."""
+        if self._by_doc is None:  # one assignment: a concurrent question sees all of it or none
+            owner = np.asarray(self.store.passages[:, 0])
+            order = np.argsort(owner, kind="stable")
+            self._by_doc = order, np.searchsorted(owner[order], np.arange(len(self.store.docs) + 1))
+        order, bounds = self._by_doc
+        out = np.empty(len(docs), dtype=np.float64)
+        for j, d in enumerate(docs.tolist()):
+            v = self._doc_vectors.get(d)
+            if v is None:
+                rows = np.sort(order[bounds[d] : bounds[d + 1]])
+                v = np.asarray(self.store.passage_vectors[rows], dtype=np.float32).sum(axis=0)
+                v = self._doc_vectors[d] = v / (np.linalg.norm(v) + 1e-9)
+            out[j] = float(v @ qvec)
+        return out
 
     @cached_property
     def page_words(self) -> frozenset[str]:
@@ -185,11 +197,22 @@ def counts(text: str, word: str) -> bool:
     >>> counts("The agency will contribute £128 million.", "money")
     True
     """
-    if word in _MONEY and _AMOUNT.search(text):
-        return True  # "how much money": an amount of money counts it
-    after = [_NEXT_WORDS.match(text, m.end()) for m in _NUMBER.finditer(text)]
-    windows = [a.group(0) for a in after if a]
-    return any(word in toks for toks in tokenize(windows)) if windows else False
+    return counts_each([text], word)[0]
+
+
+def counts_each(texts: list[str], word: str) -> list[bool]:
+    """``counts`` for each of ``texts``, tokenizing them all at once."""
+    found = [word in _MONEY and bool(_AMOUNT.search(t)) for t in texts]  # "how much money": an amount of money counts it
+    windows, owner = [], []
+    for i, t in enumerate(texts):
+        if not found[i]:
+            for m in _NUMBER.finditer(t):
+                if a := _NEXT_WORDS.match(t, m.end()):
+                    windows.append(a.group(0))
+                    owner.append(i)
+    for i, toks in zip(owner, tokenize(windows) if windows else []):
+        found[i] = found[i] or word in toks
+    return found
 
 
 def bare_label(text: str) -> bool:
@@ -261,9 +284,8 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     q = set(qtokens)
     w = {t: tokens.idf.get(t, tokens.unseen_idf) for t in q}
     total = sum(w.values()) or 1.0
-    single_words = [sum(w[t] for t in q & tk) for tk in toks]
-    pair_words = [sum(w[t] for t in q & (toks[i] | toks[i + 1])) for i in pair]
-    words = np.array(single_words + pair_words, dtype=np.float64) / total
+    found = [q & tk for tk in toks] + [q & (toks[i] | toks[i + 1]) for i in pair]
+    words = np.array([sum(w[t] for t in f) for f in found], dtype=np.float64) / total
     cand_owner = np.concatenate([owner, owner[pair]])
     pass_cos = store.passage_vectors[cand_owner] @ qvec
     score = W_SENTENCE * cos + W_PASSAGE * pass_cos + W_WORDS * words
@@ -279,18 +301,24 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     # the document's title names the article; it is no answer (a bare label, as above)
     score *= np.where([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
     has_type = np.array([bool(wants.search(t)) for t in spans], dtype=bool) if wants is not None else np.zeros(len(spans), dtype=bool)
-    has_count = np.array([counts(t, count) for t in spans], dtype=bool) if count is not None else np.zeros(len(spans), dtype=bool)
+    has_count = np.array(counts_each(spans, count), dtype=bool) if count is not None else np.zeros(len(spans), dtype=bool)
     score *= np.where(has_type, TYPE_MATCH, 1.0) * np.where(has_count, COUNT_MATCH, 1.0)
     score = np.where(store.passages[cand_owner, 3] == 1, score * comment_weight, score)
     # the ranker's other inputs (RANKER): the share of the question's words in the whole passage
     # and unweighted in the candidate, how close the document as a whole is, the kinds of answer
-    passage_toks = {p: frozenset().union(*[tokens.cache[i] for i in range(int(store.passages[p, 4]), int(store.passages[p, 5]))]) for p in passages}
+    cand_docs = store.sentences[first, 0]
+    doc_ids = np.unique(cand_docs)
+    doc_close = tokens.doc_closeness(doc_ids, qvec)
+    in_passage = {}
+    for p in passages:
+        seen = set().union(*[q & tokens.cache[i] for i in range(int(store.passages[p, 4]), int(store.passages[p, 5]))])
+        in_passage[p] = sum(w[t] for t in seen) / total
     features = {
         "cos": cos,
         "words": words,
-        "passage_words": np.array([sum(w[t] for t in q & passage_toks[int(p)]) for p in cand_owner], dtype=np.float64) / total,
-        "share": np.array([len(q & tk) for tk in toks] + [len(q & (toks[i] | toks[i + 1])) for i in pair], dtype=np.float64) / max(1, len(q)),
-        "doc": tokens.doc_vectors[store.sentences[first, 0]] @ qvec,
+        "passage_words": np.array([in_passage[p] for p in cand_owner.tolist()], dtype=np.float64),
+        "share": np.array([len(f) for f in found], dtype=np.float64) / max(1, len(q)),
+        "doc": doc_close[np.searchsorted(doc_ids, cand_docs)],
         "type": has_type.astype(np.float64),
         "count": has_count.astype(np.float64),
         "asks": asks.astype(np.float64),

@@ -74,3 +74,16 @@ def test_fitting_learns_which_input_marks_the_right_candidate():
     w = rankfit.fit(groups)
     assert w["score"] == 1.0 and w["doc"] > 1.5 and w["asks"] < -0.5
     assert max(abs(w[n]) for n in names if n not in ("score", "doc", "asks")) < 0.5
+
+
+def test_a_documents_closeness_is_that_of_the_sum_of_its_passages(tiny_engine):
+    store, tokens = tiny_engine.store, tiny_engine._active.tokens
+    qvec = tiny_engine.embed_query("Which volcano in Sicily is one of the most active?")
+    docs = np.arange(len(store.docs))
+    expected = []
+    for d in docs:
+        v = np.asarray(store.passage_vectors)[store.passages[:, 0] == d].sum(axis=0)
+        expected.append(float(v @ qvec) / float(np.linalg.norm(v)))
+    assert tokens.doc_closeness(docs[::-1], qvec) == pytest.approx(expected[::-1], abs=1e-5)
+    assert tokens.doc_closeness(docs, qvec) == pytest.approx(expected, abs=1e-5)  # kept, and the same
+    assert int(np.argmax(expected)) == [d.doc_id for d in store.docs].index("volcanoes")
