@@ -298,7 +298,7 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     spans = [store.docs[d].text[a:b] for d, a, b in zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])]
     asks = np.array([bool(_ASKS.search(t)) for t in spans], dtype=bool)
     score *= np.where(asks, QUESTION_FACTOR, 1.0)
-    # the document's title names the article; it is no answer (a bare label, as above)
+    # the document's title names the article; it is no answer, like a label (see bare_label)
     score *= np.where([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
     has_type = np.array([bool(wants.search(t)) for t in spans], dtype=bool) if wants is not None else np.zeros(len(spans), dtype=bool)
     has_count = np.array(counts_each(spans, count), dtype=bool) if count is not None else np.zeros(len(spans), dtype=bool)

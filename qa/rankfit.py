@@ -34,15 +34,14 @@ TUNING, HELDOUT = "seeds", "heldout"
 
 @dataclass
 class Group:
-    """One question's candidates: inputs, labels, and what ``choose`` needs to quote them."""
+    """One question's candidates: inputs, labels, and what ``choose`` and ``judge`` need to quote and judge them."""
 
     set: str
     store: object
     cands: object
-    docs: list  # the documents a right quote may come from (empty: any)
+    item: object  # the golden entry (qa.golden.GoldenItem)
     x: np.ndarray  # (candidates, inputs) in ``names`` order
     right: np.ndarray  # (candidates,) bool
-    phrases: list
 
 
 def names() -> list[str]:
@@ -55,11 +54,18 @@ def inputs(cands) -> np.ndarray:
     return np.column_stack([cands.score] + [cands.features[n] for n in names()[1:]]).astype(np.float64)
 
 
+def _judged(item, store, quotes: list[tuple[int, int, int]]):
+    """``qa eval``'s judgement of these quotes, as (document, start, end), given in this order."""
+    from qa.golden import judge
+
+    cites = [{"doc_id": store.docs[d].doc_id, "start": a, "end": b, "quote": store.docs[d].text[a:b]} for d, a, b in quotes]
+    return judge(item, {"citations": cites, "abstained": False})
+
+
 def collect(name: str, engine, golden: Path) -> list[Group]:
     """The groups of one question file, asked of ``engine``'s readings."""
     from qa import answer as ans
     from qa.golden import load_golden
-    from index.chunk import fold
 
     store = engine.store
     out = []
@@ -67,14 +73,11 @@ def collect(name: str, engine, golden: Path) -> list[Group]:
         if item.history or item.expect_abstain:
             continue
         cands = engine.candidates(item.question)
-        phrases = [fold(p) for p in item.expect_any]
         right = []
-        for a, b in zip(cands.first, cands.last):
-            d = int(store.sentences[a, 0])
-            end = int(store.sentences[ans._complete(store, int(a), int(b)), 2])
-            quote = fold(store.docs[d].text[int(store.sentences[a, 1]) : end])
-            right.append((not item.docs or store.docs[d].doc_id in item.docs) and any(p in quote for p in phrases))
-        out.append(Group(name, store, cands, list(item.docs), inputs(cands), np.array(right, dtype=bool), phrases))
+        for a, b in zip(cands.first.tolist(), cands.last.tolist()):
+            end = int(store.sentences[ans._complete(store, a, b), 2])  # the quote as it would be shown
+            right.append(_judged(item, store, [(int(store.sentences[a, 0]), int(store.sentences[a, 1]), end)]).passed)
+        out.append(Group(name, store, cands, item, inputs(cands), np.array(right, dtype=bool)))
     return out
 
 
@@ -86,7 +89,7 @@ def fit(groups: list[Group], l2: float = 1.0) -> dict[str, float]:
     >>> for _ in range(40):
     ...     x = rng.normal(size=(6, len(names())))
     ...     right = np.zeros(6, bool); right[np.argmax(x[:, 0] + 2 * x[:, 5])] = True
-    ...     gs.append(Group("t", None, None, [], x, right, []))
+    ...     gs.append(Group("t", None, None, None, x, right))
     >>> w = fit(gs)
     >>> w["score"], w[names()[5]] > 1.0
     (1.0, True)
@@ -120,15 +123,12 @@ def fit(groups: list[Group], l2: float = 1.0) -> dict[str, float]:
 
 
 def hits(group: Group, weights: dict, k: int = 3) -> tuple[bool, bool]:
-    """Whether the first quote ``choose`` gives in this order is right, and whether one of the first ``k`` is."""
+    """Whether the first quote ``choose`` gives in this order passes, and whether one of the first ``k`` does."""
     from qa import answer as ans
-    from index.chunk import fold
 
-    right = []
-    for q in ans.choose(group.store, group.cands, k=k, weights=weights):
-        doc = group.store.docs[q.doc]
-        right.append((not group.docs or doc.doc_id in group.docs) and any(p in fold(doc.text[q.start : q.end]) for p in group.phrases))
-    return bool(right and right[0]), any(right)
+    quotes = ans.choose(group.store, group.cands, k=k, weights=weights)
+    rank = _judged(group.item, group.store, [(q.doc, q.start, q.end) for q in quotes]).rank
+    return rank == 1, rank is not None
 
 
 def evaluate(groups: list[Group], *, l2: float) -> tuple[list[list], dict]:

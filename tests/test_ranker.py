@@ -70,7 +70,7 @@ def test_fitting_learns_which_input_marks_the_right_candidate():
         x = rng.normal(size=(8, len(names)))
         right = np.zeros(8, dtype=bool)
         right[np.argmax(x[:, 0] + 3 * x[:, names.index("doc")] - 2 * x[:, names.index("asks")])] = True
-        groups.append(rankfit.Group("t", None, None, [], x, right, []))
+        groups.append(rankfit.Group("t", None, None, None, x, right))
     w = rankfit.fit(groups)
     assert w["score"] == 1.0 and w["doc"] > 1.5 and w["asks"] < -0.5
     assert max(abs(w[n]) for n in names if n not in ("score", "doc", "asks")) < 0.5
