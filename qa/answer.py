@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -169,6 +169,7 @@ def wanted(question: str):
     return None
 
 
+@lru_cache(maxsize=1024)  # asked once for the candidates and once for the confidence
 def counted(question: str) -> str | None:
     """The stemmed word a "how many/much" question counts ("money" when it asks what something cost), or None.
 
