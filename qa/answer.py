@@ -50,6 +50,7 @@ class Quote:
     end: int
     passage: int
     score: float
+    candidate: int = -1  # its index among the candidates it was chosen from
 
 
 class SentenceTokens:
@@ -350,7 +351,7 @@ def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> 
         used.update(range(a, b + 1))
         d, start, _, p = (int(x) for x in store.sentences[a])
         end = int(store.sentences[b, 2])
-        quotes.append(Quote(d, start, end, p, float(cands.score[j])))
+        quotes.append(Quote(d, start, end, p, float(cands.score[j]), int(j)))
     return quotes
 
 

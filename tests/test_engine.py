@@ -59,6 +59,29 @@ def test_follow_up_uses_the_previous_question(tiny_engine):
     assert alone.resolved_question == "How hot is lava in a volcano?"
 
 
+def test_follow_up_chooses_with_one_vector_and_is_judged_with_another(tiny_engine):
+    import numpy as np
+
+    from qa import answer as ans
+    from qa.engine import FOLLOWUP_CONFIDENCE_WEIGHT, FOLLOWUP_CONTEXT_WEIGHT
+
+    assert FOLLOWUP_CONTEXT_WEIGHT != FOLLOWUP_CONFIDENCE_WEIGHT
+    context, q = "How long do cats sleep?", "Why does it purr?"
+    history = [{"role": "user", "content": context}, {"role": "assistant", "content": "..."}]
+    a = tiny_engine.ask(q, history=history)
+    choose_with, judge_with = tiny_engine._vectors(q, context)
+    assert not np.allclose(choose_with, judge_with)
+    chosen = tiny_engine.candidates(q, context, qvec=choose_with)
+    top = ans.choose(tiny_engine.store, chosen, k=1)[0]
+    assert (a.citations or a.closest)[0].start == top.start  # the quotes are those the first vector chooses
+    judged = tiny_engine.candidates(q, context, qvec=judge_with)
+    same = (judged.first == chosen.first[top.candidate]) & (judged.last == chosen.last[top.candidate])
+    assert same.sum() == 1 and a.confidence == pytest.approx(float(judged.score[same][0]))
+    assert a.confidence != pytest.approx(top.score)  # not the score it was chosen by
+    alone = tiny_engine.ask(context)
+    assert alone.confidence == pytest.approx((alone.citations or alone.closest)[0].score, abs=1e-4)
+
+
 def test_tell_me_more_carries_on_from_the_last_question(tiny_engine):
     first = tiny_engine.ask("How long do cats sleep?")
     history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
