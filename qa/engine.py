@@ -27,7 +27,8 @@ from qa.models import Answer, Citation
 ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
 # A follow-up is searched with its own vector plus the previous question's, weighted: 0.5 to choose
 # its quotes, 0.75 for the confidence that decides whether to abstain (chosen on 76 follow-ups of six
-# sets, the best with any one set left out; see README)
+# sets, the best with any one set left out; see README). A follow-up that names nothing of its own
+# ("And when was that?") is chosen with 0.75 too: its vector says little more than "when".
 FOLLOWUP_CONTEXT_WEIGHT, FOLLOWUP_CONFIDENCE_WEIGHT = 0.5, 0.75
 # control characters, and lone surrogates (undecodable bytes in a command-line argument)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -52,6 +53,12 @@ class _Active:
     store: object
     tokens: ans.SentenceTokens
     by_id: dict
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length 1 (left as it is if it has none: a text with no words, to a hashing embedder)."""
+    n = float(np.linalg.norm(v))
+    return (v / n if n > 0 else v).astype(np.float32)
 
 
 class Engine:
@@ -164,8 +171,10 @@ class Engine:
             v = self.embed_query(q)
             return v, v
         v = self.embedder.encode([q, context])
-        mixed = [v[0] + w * v[1] for w in (FOLLOWUP_CONTEXT_WEIGHT, FOLLOWUP_CONFIDENCE_WEIGHT)]
-        return tuple((m / np.linalg.norm(m)).astype(np.float32) for m in mixed)
+        sure = _unit(v[0] + FOLLOWUP_CONFIDENCE_WEIGHT * v[1])
+        if followup.names_nothing(q):
+            return sure, sure
+        return _unit(v[0] + FOLLOWUP_CONTEXT_WEIGHT * v[1]), sure
 
     def candidates(self, q: str, context: str = "", said: str = "", *, mode: str = "hybrid", active: _Active | None = None,
                    qvec: np.ndarray | None = None) -> ans.Candidates:

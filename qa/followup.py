@@ -44,9 +44,20 @@ def leans_on_context(question: str) -> bool:
     False
     """
     own = [w for w in _WORD.findall(question.lower()) if w not in _FUNCTION]
-    if _OPENERS.search(question) or all(w in _CHAT for w in own):
+    if _OPENERS.search(question) or names_nothing(question):
         return True
     return bool(_REFERRING.search(question)) and len(own) <= 4
+
+
+def names_nothing(question: str) -> bool:
+    """True when the question has no word of its own to search for, only words of chat.
+
+    >>> names_nothing("And when was that?"), names_nothing("Tell me more"), names_nothing("Why there?")
+    (True, True, True)
+    >>> names_nothing("What did its founder say?")
+    False
+    """
+    return all(w in _FUNCTION or w in _CHAT for w in _WORD.findall(question.lower()))
 
 
 def resolve(question: str, history: list[tuple[str, str]]) -> str:

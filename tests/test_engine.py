@@ -80,6 +80,9 @@ def test_follow_up_chooses_with_one_vector_and_is_judged_with_another(tiny_engin
     assert a.confidence != pytest.approx(top.score)  # not the score it was chosen by
     alone = tiny_engine.ask(context)
     assert alone.confidence == pytest.approx((alone.citations or alone.closest)[0].score, abs=1e-4)
+    # a follow-up with no word of its own leans on the previous question as much for both
+    bare, named = tiny_engine._vectors("And when was that?", context), tiny_engine._vectors("And when did they purr?", context)
+    assert np.allclose(*bare) and not np.allclose(*named)
 
 
 def test_tell_me_more_carries_on_from_the_last_question(tiny_engine):
