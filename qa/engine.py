@@ -137,21 +137,21 @@ class Engine:
                       confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
 
     def _answer(self, q: str, context: str, said: str, k: int, mode: str, active: _Active | None = None):
+        from index.tokens import tokenize
+
         active = active or self._active
         store, tokens = active.store, active.tokens
         resolved = f"{context} {q}".strip()
         qvec, sure = self._vectors(q, context)
-        cands = self.candidates(q, context, said, mode=mode, active=active, qvec=qvec)
+        qtokens = tokenize([resolved])[0]
+        passages = self._passages(store, qvec, qtokens, mode)
+        cands = self._score(active, q, said, qvec, qtokens, passages)
         quotes = ans.choose(store, cands, k=k)
         count = ans.counted(q)
         confidence = quotes[0].score if quotes else 0.0
         if quotes and sure is not qvec:
             # a follow-up's confidence: its best quote scored with the previous question weighing more
-            again = self.candidates(q, context, said, mode=mode, active=active, qvec=sure)
-            j = quotes[0].candidate
-            same = np.flatnonzero((again.first == cands.first[j]) & (again.last == cands.last[j]))
-            if len(same):
-                confidence = float(again.score[same[0]])
+            confidence = float(self._score(active, q, said, sure, qtokens, passages).score[quotes[0].candidate])
         if ans.unknown_names(resolved, tokens.page_words):
             # the question names something the readings never mention
             confidence *= self.settings.unknown_name_factor
@@ -184,11 +184,14 @@ class Engine:
         from index.tokens import tokenize
 
         active = active or self._active
-        store, tokens = active.store, active.tokens
-        resolved = f"{context} {q}".strip()
         if qvec is None:
             qvec = self._vectors(q, context)[0]
-        qtokens = tokenize([resolved])[0]
+        qtokens = tokenize([f"{context} {q}".strip()])[0]
+        return self._score(active, q, said, qvec, qtokens, self._passages(active.store, qvec, qtokens, mode))
+
+    def _passages(self, store, qvec: np.ndarray, qtokens: list[str], mode: str) -> list[int]:
+        """The passages whose sentences are candidates: the best of the search, and those of the
+        sentences closest to the question."""
         hits = retrieve.search(store, qvec, qtokens, n=self.settings.candidates, mode=mode)
         top = [h.passage for h in hits[: ans.TOP_PASSAGES]]
         if mode != "bm25":
@@ -197,7 +200,11 @@ class Engine:
                 p = int(store.sentences[sid, 3])
                 if p not in top:
                     top.append(p)
-        cands = ans.score_candidates(store, tokens, qvec, qtokens, top, comment_weight=self.settings.comment_weight,
+        return top
+
+    def _score(self, active: _Active, q: str, said: str, qvec: np.ndarray, qtokens: list[str], passages: list[int]) -> ans.Candidates:
+        store = active.store
+        cands = ans.score_candidates(store, active.tokens, qvec, qtokens, passages, comment_weight=self.settings.comment_weight,
                                      explain=ans.explanatory(q), wants=ans.wanted(q), count=ans.counted(q))
         return ans.demote_repeats(store, cands, said) if said else cands
 

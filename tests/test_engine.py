@@ -62,6 +62,7 @@ def test_follow_up_uses_the_previous_question(tiny_engine):
 def test_follow_up_chooses_with_one_vector_and_is_judged_with_another(tiny_engine):
     import numpy as np
 
+    from index.tokens import tokenize
     from qa import answer as ans
     from qa.engine import FOLLOWUP_CONFIDENCE_WEIGHT, FOLLOWUP_CONTEXT_WEIGHT
 
@@ -74,9 +75,12 @@ def test_follow_up_chooses_with_one_vector_and_is_judged_with_another(tiny_engin
     chosen = tiny_engine.candidates(q, context, qvec=choose_with)
     top = ans.choose(tiny_engine.store, chosen, k=1)[0]
     assert (a.citations or a.closest)[0].start == top.start  # the quotes are those the first vector chooses
-    judged = tiny_engine.candidates(q, context, qvec=judge_with)
-    same = (judged.first == chosen.first[top.candidate]) & (judged.last == chosen.last[top.candidate])
-    assert same.sum() == 1 and a.confidence == pytest.approx(float(judged.score[same][0]))
+    # the same candidates (of the passages found with the first vector), scored with the second
+    qtokens = tokenize([f"{context} {q}"])[0]
+    judged = tiny_engine._score(tiny_engine._active, q, "", judge_with, qtokens,
+                                tiny_engine._passages(tiny_engine.store, choose_with, qtokens, "hybrid"))
+    assert np.array_equal(judged.first, chosen.first) and np.array_equal(judged.last, chosen.last)
+    assert a.confidence == pytest.approx(float(judged.score[top.candidate]))
     assert a.confidence != pytest.approx(top.score)  # not the score it was chosen by
     alone = tiny_engine.ask(context)
     assert alone.confidence == pytest.approx((alone.citations or alone.closest)[0].score, abs=1e-4)
