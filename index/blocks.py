@@ -98,8 +98,27 @@ _BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|re
 _FINITE = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|says?|said)\b", re.I)
 # a publication's licence or book number: "... is licensed under a Creative Commons Attribution 4.0 International License",
 # "This publication is licensed under the terms of the Open Government Licence v3.0", "ISBN: 978-1-9164-2207-3 (ebk)"
+# a book's cataloguing data: "A catalogue record for this book is available from the British Library"
 _LICENCE = re.compile(r"\blicensed under (a|the) (terms of the )?(Creative Commons|CC[ -]BY|Open Government Licen[cs]e|GNU)|"
-                      r"\bISBN(-1[03])?:?\s*(97[89])?[\d-]{9,}|\ball rights reserved\b", re.I)
+                      r"\bISBN(-1[03])?:?\s*(97[89])?[\d-]{9,}|\ball rights reserved\b|"
+                      r"\bcatalog(ue)? record for this (book|title|publication|volume) is available\b|\bcatalogu?ing[- ]in[- ]publication\b", re.I)
+# a page's own history: "9 June 2025: Added consultation results ...", "14 March 2024 - First published."
+_MONTHS = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_HISTORY = re.compile(rf"^\W*(\d{{1,2}} {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}},? \d{{4}})\s*[:–—-]\s*"
+                      r"(Added|Updated|First published|Published|Amended|Corrected|Changed|Removed|Replaced|Revised|Withdrawn)\b")
+# a contributor's note at the end of a piece: "Iris Kowalczyk-Dean is a contributing writer at The Lantern. Her book
+# about rumour ...", "Dr Helena Okafor is a senior lecturer in human geography at ... Her research focuses on ..."
+_BIO = re.compile(r"^\W*((Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)?[A-Z][\w'’-]+(\s+[A-Z][\w'’.-]+){1,3}\s+is\s+"
+                  r"(a|an|the|currently|now)?\s*[^.]{0,100}?\b(at|of|for|with)\s+(the\s+)?[A-Z]")
+_BIO_CUE = re.compile(r"\b(author of|is (currently |now )?(writing|working on|completing)|(his|her|their) (research|work|books?|latest|writing|"
+                      r"forthcoming|previous)\b|research (focuses|interests)|contributing (writer|editor)|writes (about|on|for)|lives in|is based in)", re.I)
+_SAYS = re.compile(r"\b(said|says|told|tells|according to)\b|[\"“”]")
+# who made it, on a line of its own: "Dr Helena Marsk and Tomas Okonjo-Reid", "Group 4: Aisha Karim, Joel Penhaligon and Freya Lund"
+_NAME = r"((Dr|Prof|Professor)\.?\s+)?[A-Z][a-z][\w'’-]*(\s+[A-Z][a-z][\w'’-]*){1,2}"
+_NAMES = rf"{_NAME}(\s*,\s*{_NAME})*,?\s+(and|&)\s+{_NAME}\s*$"
+# with a title ("Dr") or three names or more, perhaps after a label ("Group 4:"): not "Marsh Ferrers and Upper
+# Brennock" or "Week 5: Beach Profiles and Longshore Drift"
+_NAMES_ONLY = re.compile(rf"^\W*([A-Za-z]+( \d+)?:\s*)?((?=.*\b(Dr|Prof|Professor)\b){_NAMES}|{_NAME}\s*,\s*{_NAMES})")
 # a picture's caption that says it is one: "Photo: A scooter lying across the crossing, photographed by a member"
 _CAPTION = re.compile(r"^\W*(photo(graph)?|image|picture|pictured|illustration|caption)\s*:\s*\S", re.I)
 _PRICE = re.compile(r"[£$€¥]\s?\d")
@@ -269,6 +288,9 @@ def _score(b: _Block) -> None:
         (lambda: (_COPYRIGHT.match(t) and b.words <= 60) or ("©" in t and b.words <= 8), -3, "copyright notice"),
         (lambda: _LICENCE.search(t) and b.words <= 60, -3, "copyright notice"),
         (lambda: _BYLINE.search(t) and b.words <= 15 and not _FINITE.search(t), -2, "byline or dateline"),
+        (lambda: _NAMES_ONLY.match(t) and b.words <= 15, -2, "byline or dateline"),
+        (lambda: _HISTORY.match(t) and b.words <= 40, -3, "page history"),
+        (lambda: b.words <= 70 and _BIO.match(t) and _BIO_CUE.search(t) and not _SAYS.search(t), -3, "about the author"),
         (lambda: _CAPTION.match(t) and b.words <= 50, -3, "photo caption or credit"),
         (lambda: _PAYWALL.search(t) and b.words <= 40, -3, "promotion (paywall)"),
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),

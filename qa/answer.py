@@ -226,13 +226,16 @@ def bare_label(text: str) -> bool:
     [True, True, True]
     >>> [bare_label(t) for t in ["It rose (by 4%).", "“We won.”", "Voiced by an automated narrator", "Rain."]]
     [False, False, False, False]
-    >>> bare_label("| Jakobshavn | 17,000 |")
+    >>> bare_label("| Jakobshavn | 17,000 |"), bare_label("BEING THE RECOLLECTIONS OF A LOCK-KEEPER AT COLDMERE, 1868–1908")
+    (False, True)
+    >>> bare_label("THE SOFTWARE IS PROVIDED AS IS.")
     False
     """
     if text.lstrip().startswith("|"):
         return False
     t = _TRAILING_ASIDE.sub("", text.strip()).rstrip("\"”’')]»")
-    return not _ENDS_SENTENCE.search(t) and len(_WORD.findall(t)) < LABEL_WORDS
+    # a line in capitals is a heading or a title page's line ("BEING THE RECOLLECTIONS OF A LOCK-KEEPER")
+    return not _ENDS_SENTENCE.search(t) and (len(_WORD.findall(t)) < LABEL_WORDS or not any(c.islower() for c in t))
 
 
 def is_title(text: str, title: str) -> bool:
