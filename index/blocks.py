@@ -82,6 +82,12 @@ _COUNTER = re.compile(r"^\W*\d[\d,.]*[KkM]?\s+(comments?|replies|responses|share
 _FOOTNOTE = re.compile(r"^\s*(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019)."
 # a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
 _CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
+# an entry by an organisation, which ends in its place and publisher or a locator: "Department of Community and
+# Library Services (2023) Guidance Note CLS-14: Handling ... Hallisford: City of Hallisford." (not "The Office for
+# National Statistics (2023) Census data show ...")
+_CITATION_ORG = re.compile(r"^\s*[A-Z][\w'’&-]*(\s+(of|and|for|on|the|&|[A-Z][\w'’&-]*)){1,10}\s+\((1[89]|20)\d\d[a-z]?\)\.?\s+[A-Z]")
+_PUBLISHED = re.compile(r"\.\s+[A-Z][\w'’ -]{1,40}:\s+[A-Z][^.:]{1,80}\.?\s*$|\bdoi\b|https?://|\bpp?\.\s*\d|\bVol\.\s*\d|"
+                        r"\b(Available at|Retrieved from)\b", re.I)
 # what follows the article in a paper or a post, and is about its making, not its subject
 BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|competing interests?|declaration of (competing )?interests?|"
                          r"data availability|funding( information| statement)?\b|disclosures?( statement)?\b|disclaimer\b|author contributions?|author biograph(y|ies)|"
@@ -283,7 +289,8 @@ def _score(b: _Block) -> None:
         (lambda: _PLAYER.match(t) and b.words <= 15, -2, "video or audio player"),
         (lambda: _PRICE_RANGE.search(t) and b.words <= 30, -3, "price or salary (advert or job listing)"),
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
-        (lambda: _FOOTNOTE.match(t) or _CITATION.match(t), -3, "reference or footnote"),
+        (lambda: _FOOTNOTE.match(t) or _CITATION.match(t) or (b.words <= 80 and _CITATION_ORG.match(t) and _PUBLISHED.search(t)),
+         -3, "reference or footnote"),
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
         (lambda: (_COPYRIGHT.match(t) and b.words <= 60) or ("©" in t and b.words <= 8), -3, "copyright notice"),
         (lambda: _LICENCE.search(t) and b.words <= 60, -3, "copyright notice"),

@@ -690,17 +690,19 @@ def test_bylines_licences_book_numbers_captions_and_offers_go_but_sentences_like
         assert got[p] == ARTICLE, p
 
 
-def test_author_notes_page_history_catalogue_data_and_name_lines_go_but_sentences_like_them_stay():
+def test_author_notes_page_history_catalogue_data_references_and_name_lines_go_but_sentences_like_them_stay():
     junk = ["Dr Ann Example and Ben Sample",
             "Group 4: Ann Example, Ben Sample and Cal Reader",
             "A catalogue record for this book is available from the British Library.",
             "9 June 2025: Added the survey results and our recommendation to the minister.",
+            "Department of Glacier Studies (2023) Guidance Note GS-14: Measuring a snout. Northmarsh: Northmarsh University Press.",
             "Ann Example is a senior lecturer in glaciology at the University of Northmarsh. Her research focuses on the retreat "
             "of valley glaciers and the lakes they leave behind."]
     alike = ["Professor Ben Sample is one of the authors of the Alpine survey, which found that the snout retreated by a kilometre.",
              "Ann Example is a senior lecturer at the University of Northmarsh, and she said the valley would be ice-free by 2100.",
              "9 June 2025: residents added their names to a petition to protect the glacier's last ice cave.",
-             "Upper Aletsch and Lower Grindelwald"]
+             "Upper Aletsch and Lower Grindelwald",
+             "The Office for Glacier Statistics (2023) Survey data show that the snout retreated by 40 metres in a single summer."]
     doc = "\n\n".join(["How glaciers shape valleys"] + junk[:2] + ARTICLE_PARAS[:2] + alike + ARTICLE_PARAS[2:] + junk[2:])
     got = labels(doc)
     for p in junk:
