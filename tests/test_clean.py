@@ -16,6 +16,15 @@ def labels(text):
     return {text[s.start : s.end]: s.label for s in clean(text)}
 
 
+def assert_labels(doc: str, dropped: list[str], kept: list[str] = ()) -> None:
+    """Each of ``dropped`` is boilerplate in ``doc`` and each of ``kept`` is article."""
+    got = labels(doc)
+    for p in dropped:
+        assert got[p] == BOILERPLATE, p
+    for p in kept:
+        assert got[p] == ARTICLE, p
+
+
 def test_article_kept_and_furniture_dropped():
     doc = "\n\n".join(
         ["How glaciers work"]
@@ -311,11 +320,7 @@ def test_links_downloads_counters_and_breadcrumbs_inside_the_page_go():
     junk = ["Home > Science > Climate & Environment Reporting Desk", "READ MORE: Why the Alps lost a tenth of their ice in one \"record\" year",
             "Download the full report (PDF, 2.3 MB)", "47 comments", "Listen to this article", "X (Twitter)", "Facebook"]
     doc = "\n\n".join(junk[:1] + ["How glaciers shape valleys"] + junk[3:] + ARTICLE_PARAS[:2] + junk[1:3] + ARTICLE_PARAS[2:])
-    got = labels(doc)
-    for p in junk:
-        assert got[p] == BOILERPLATE, p
-    for p in ["How glaciers shape valleys"] + ARTICLE_PARAS:
-        assert got[p] == ARTICLE, p
+    assert_labels(doc, junk, ["How glaciers shape valleys"] + ARTICLE_PARAS)
 
 
 def test_a_donation_appeal_a_quoted_pull_quote_and_a_disclosure_go():
@@ -334,9 +339,7 @@ def test_a_donation_appeal_a_quoted_pull_quote_and_a_disclosure_go():
 def test_forum_ranks_and_post_headers_go():
     junk = ["Senior Member", "Jun 14, 2024 #2", "New member"]
     doc = "\n\n".join(ARTICLE_PARAS[:2] + junk + ARTICLE_PARAS[2:])
-    got = labels(doc)
-    for p in junk:
-        assert got[p] == BOILERPLATE, p
+    assert_labels(doc, junk)
 
 
 def test_a_quote_closing_the_article_is_kept_though_its_words_are_off_topic():
@@ -407,11 +410,7 @@ def test_image_labels_captions_timestamps_embeds_and_ratings_go():
             "4.5 out of 5 stars", "Check price at Target", "Show 2 new updates",
             "Note: This article gives the views of the author, not the position of the Glacier Institute."]
     doc = "\n\n".join(["How glaciers shape valleys"] + ARTICLE_PARAS[:2] + junk + ARTICLE_PARAS[2:])
-    got = labels(doc)
-    for p in junk:
-        assert got[p] == BOILERPLATE, p
-    for p in ARTICLE_PARAS:
-        assert got[p] == ARTICLE, p
+    assert_labels(doc, junk, ARTICLE_PARAS)
 
 
 def test_a_contents_list_does_not_take_the_headings_it_lists_or_hide_the_title():
@@ -683,11 +682,7 @@ def test_bylines_licences_book_numbers_captions_and_offers_go_but_sentences_like
     alike = ["Written by a committee of surveyors, the first map of the glacier was drawn in 1850.",
              "Compare: the glacier was twice as long when the first survey was made a century and a half ago."]
     doc = "\n\n".join(["How glaciers shape valleys"] + junk[:3] + ARTICLE_PARAS[:2] + alike + junk[3:] + ARTICLE_PARAS[2:])
-    got = labels(doc)
-    for p in junk:
-        assert got[p] == BOILERPLATE, p
-    for p in ARTICLE_PARAS + alike:
-        assert got[p] == ARTICLE, p
+    assert_labels(doc, junk, ARTICLE_PARAS + alike)
 
 
 def test_author_notes_page_history_catalogue_data_references_and_name_lines_go_but_sentences_like_them_stay():
@@ -704,8 +699,4 @@ def test_author_notes_page_history_catalogue_data_references_and_name_lines_go_b
              "Upper Aletsch and Lower Grindelwald",
              "The Office for Glacier Statistics (2023) Survey data show that the snout retreated by 40 metres in a single summer."]
     doc = "\n\n".join(["How glaciers shape valleys"] + junk[:2] + ARTICLE_PARAS[:2] + alike + ARTICLE_PARAS[2:] + junk[2:])
-    got = labels(doc)
-    for p in junk:
-        assert got[p] == BOILERPLATE, p
-    for p in ARTICLE_PARAS + alike:
-        assert got[p] == ARTICLE, p
+    assert_labels(doc, junk, ARTICLE_PARAS + alike)
