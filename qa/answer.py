@@ -2,19 +2,20 @@
 
 Candidates are the sentences of the top passages and every run of two
 adjacent sentences (a question is often restated in one sentence and
-answered in the next). A candidate's score mixes three signals: how close
-its embedding is to the question's (a run uses the normalised sum of its
-sentences' vectors), how close its passage is, and how many of the
-question's content words it contains. The best candidate is quoted, plus up
-to ``k - 1`` others that score nearly as well. Reader comments are weighted
-down; bare headings are poor quotes. Nothing is rephrased: a quote is
-always a span of the text.
+answered in the next), each as it would be quoted: one that ends in a colon
+or a question, or a very short one, takes the sentence that follows. A
+candidate's score mixes three signals: how close its embedding is to the
+question's (a run uses the normalised sum of its sentences' vectors), how
+close its passage is, and how many of the question's content words it
+contains. The best candidate is quoted, plus up to ``k - 1`` others that
+score nearly as well. Reader comments are weighted down; bare headings are
+poor quotes. Nothing is rephrased: a quote is always a span of the text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -30,11 +31,11 @@ _EXPLANATORY = re.compile(r"^\W*(why|how(?! (many|much|long|old|often|far|big|la
 NEAR_BEST = 0.12  # further quotes must score within this of the best
 # Quotes are chosen in the order of a linear mix of the score and a few more signals of the
 # candidate, its passage and its document, fitted by `qa bench ranker` (see README).
-RANKER = {"score": 1.0, "cos": 0.1401, "words": 0.4585, "passage_words": 0.2422, "share": -0.2436, "doc": 0.5968, "type": 0.1936, "count": 0.0794, "asks": -0.3299}
+RANKER = {"score": 1.0, "cos": 0.1905, "words": 0.4607, "passage_words": 0.2446, "share": -0.2561, "doc": 0.5846, "type": 0.194, "count": 0.0787, "asks": -0.1874}
 TOP_PASSAGES = 8
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
-SHORT_QUOTE_CHARS, SHORT_PAIR_CHARS = 100, 300  # a quote this short takes the next sentence of its paragraph (see _complete)
+SHORT_QUOTE_CHARS, SHORT_PAIR_CHARS = 100, 300  # a quote this short takes the next sentence of its paragraph (see completed)
 LABEL_WORDS, LABEL_FACTOR = 5, 0.7
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 # a count or a bracketed aside closing a label ("Comments (37)", "Like (14)") is not a sentence's end
@@ -58,6 +59,7 @@ class SentenceTokens:
     each token's inverse document frequency over the passages (from BM25),
     each document's title with its white space folded (see ``is_title``),
     each document's direction once a question needs it (see ``doc_closeness``),
+    how each sentence ends and what follows it, once it is a candidate's last (see ``endings``),
     and, when first asked for, every word on the pages, furniture included (see ``unknown_names``)."""
 
     def __init__(self, store):
@@ -72,6 +74,7 @@ class SentenceTokens:
         self.titles = [" ".join(d.title.split()) for d in store.docs]
         self._doc_vectors: dict[int, np.ndarray] = {}
         self._by_doc = None  # passage ids sorted by document, and each document's bounds in them
+        self._endings = np.full(len(store.sentences), -1, dtype=np.int8)  # see ``endings``; -1 until worked out
 
     def doc_closeness(self, docs: np.ndarray, qvec: np.ndarray) -> np.ndarray:
         """How close each of ``docs`` is to the question as a whole: the cosine of its direction, the
@@ -92,6 +95,21 @@ class SentenceTokens:
             out[j] = float(v @ qvec)
         return out
 
+    def endings(self, ids: np.ndarray) -> np.ndarray:
+        """Bits of each sentence: JOINS when the next sentence is of the same document with only white
+        space (no dropped text) between, SAME_LINE when that space has no line break, PROMISES when the
+        sentence ends in a colon or a question."""
+        out = self._endings[ids]
+        sents, docs = self.store.sentences, self.store.docs
+        for i in np.unique(ids[out < 0]).tolist():
+            d, tail, end = (int(x) for x in sents[i, :3])
+            bits = PROMISES if docs[d].text[tail:end].rstrip().endswith(":") or _ASKS.search(docs[d].text[tail:end]) else 0
+            if i + 1 < len(sents) and int(sents[i + 1, 0]) == d:
+                gap = docs[d].text[end : int(sents[i + 1, 1])]
+                bits |= (JOINS if not gap.strip() else 0) | (SAME_LINE if "\n" not in gap else 0)
+            self._endings[i] = bits
+        return self._endings[ids]
+
     @cached_property
     def page_words(self) -> frozenset[str]:
         return frozenset(t for toks in tokenize([d.text for d in self.store.docs]) for t in toks)
@@ -108,7 +126,7 @@ class SentenceTokens:
 @dataclass(frozen=True)
 class Candidates:
     first: np.ndarray  # first sentence id of each candidate
-    last: np.ndarray  # last sentence id (inclusive)
+    last: np.ndarray  # last sentence id (inclusive): a candidate is a quote as it would be shown (see ``completed``)
     score: np.ndarray  # the hand-made mix below: reported with a quote, and the answer's confidence
     features: dict = field(default_factory=dict)  # name -> array, the ranker's other inputs (see RANKER)
 
@@ -263,7 +281,7 @@ def explanatory(question: str) -> bool:
 
 
 def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: list[str], passages: list[int], *, comment_weight: float, explain: bool = False, wants=None, count: str | None = None) -> Candidates:
-    """Single sentences and adjacent pairs of ``passages``, scored."""
+    """Single sentences and adjacent pairs of ``passages``, each as it would be quoted (see ``completed``), scored."""
     ids: list[int] = []
     for p in passages:
         lo, hi = store.passages[p, 4:6]
@@ -273,8 +291,6 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
         return Candidates(z, z, np.zeros(0), {name: np.zeros(0) for name in RANKER if name != "score"})
     s = np.asarray(ids)
     owner = store.sentences[s, 3]
-    vec = store.sentence_vectors[s]
-    toks = tokens.get(ids)
     # pairs: consecutive ids in the same passage
     pair = np.flatnonzero((s[1:] == s[:-1] + 1) & (owner[1:] == owner[:-1]))
     pair = pair[(store.sentences[s[pair + 1], 2] - store.sentences[s[pair], 1]) <= MAX_QUOTE_CHARS]
@@ -282,19 +298,24 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     pair = pair[[ "\n" not in store.docs[store.sentences[s[i], 0]].text[store.sentences[s[i], 2] : store.sentences[s[i + 1], 1]] for i in pair]] if len(pair) else pair
     first = np.concatenate([s, s[pair]])
     last = np.concatenate([s, s[pair + 1]])
-    pv = vec[pair] + vec[pair + 1]
-    pv /= np.linalg.norm(pv, axis=1, keepdims=True) + 1e-9
-    cos = np.concatenate([vec @ qvec, pv @ qvec])
+    # each candidate is scored as it would be quoted: one that ends in a colon or a question, or a
+    # very short one, comes with the sentence that follows (see ``completed``), and a span is one candidate
+    last = completed(store, tokens, first, last)
+    once = np.sort(np.unique(first.astype(np.int64) * len(store.sentences) + last, return_index=True)[1])
+    first, last = first[once], last[once]
+    cos = _span_vectors(store, first, last) @ qvec
     # share of the question's words (weighted by rarity) that the candidate contains
     q = set(qtokens)
     w = {t: tokens.idf.get(t, tokens.unseen_idf) for t in q}
     total = sum(w.values()) or 1.0
-    found = [q & tk for tk in toks] + [q & (toks[i] | toks[i + 1]) for i in pair]
+    spans = [range(a, b + 1) for a, b in zip(first.tolist(), last.tolist())]
+    tokens.get(sorted({i for r in spans for i in r}))  # a sentence that completes a quote may lie outside the passages
+    found = [q & frozenset().union(*(tokens.cache[i] for i in r)) for r in spans]
     words = np.array([sum(w[t] for t in f) for f in found], dtype=np.float64) / total
-    cand_owner = np.concatenate([owner, owner[pair]])
+    cand_owner = store.sentences[first, 3]
     pass_cos = store.passage_vectors[cand_owner] @ qvec
     score = W_SENTENCE * cos + W_PASSAGE * pass_cos + W_WORDS * words
-    score[len(s):] *= RUN_FACTOR[explain]
+    score = np.where(last > first, score * RUN_FACTOR[explain], score)
     # a heading or label (no closing punctuation) is a poor quote on its own
     doc_text = [store.docs[d].text for d in store.sentences[last, 0]]
     ends = [t[e - 1 : e] for t, e in zip(doc_text, store.sentences[last, 2])]
@@ -333,6 +354,15 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     return Candidates(first, last, score, features).where(keep)
 
 
+def _span_vectors(store, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The direction of each span of sentences ``first`` to ``last``: the normalised sum of its sentences' vectors."""
+    v = np.array(store.sentence_vectors[first], dtype=np.float32)
+    for k in range(1, int((last - first).max(initial=0)) + 1):
+        more = first + k <= last
+        v[more] += store.sentence_vectors[(first + k)[more]]
+    return v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-9)
+
+
 def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> list[Quote]:
     """The best-ranked candidate and up to ``k - 1`` others in rank order, not overlapping,
     whose score is nearly as good as its."""
@@ -348,7 +378,6 @@ def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> 
         if cands.score[j] < best - NEAR_BEST:
             continue
         a, b = int(cands.first[j]), int(cands.last[j])
-        b = _complete(store, a, b)
         if used & set(range(a, b + 1)):
             continue
         used.update(range(a, b + 1))
@@ -358,25 +387,27 @@ def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> 
     return quotes
 
 
-def _complete(store, first: int, last: int) -> int:
-    """A quote that ends in a colon promises what follows, and one that ends in a question
-    (an FAQ, an interviewer, a rhetorical question) is answered by what follows: take the next
-    sentence too, when nothing but white space (no dropped text) lies between and the quote stays short.
-    A very short quote ("Find the valve under the sink.") seldom answers alone: the next sentence
-    of its paragraph comes along, if the two stay under ``SHORT_PAIR_CHARS``."""
-    d, end = int(store.sentences[last, 0]), int(store.sentences[last, 2])
-    start = int(store.sentences[first, 1])
-    text = store.docs[d].text
-    nxt = last + 1
-    if nxt >= len(store.sentences) or int(store.sentences[nxt, 0]) != d:
-        return last
-    a, b = (int(x) for x in store.sentences[nxt, 1:3])
-    if text[end:a].strip():
-        return last
-    if text[:end].rstrip().endswith(":") or _ASKS.search(text[:end]):
-        return nxt if b - start <= 2 * MAX_QUOTE_CHARS else last
-    if end - start < SHORT_QUOTE_CHARS and "\n" not in text[end:a] and b - start <= SHORT_PAIR_CHARS:
-        return nxt
+JOINS, SAME_LINE, PROMISES = 1, 2, 4  # bits of SentenceTokens.endings
+
+
+def completed(store, tokens: SentenceTokens, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The last sentence of each quote as it is shown. A quote that ends in a colon promises what
+    follows, and one that ends in a question (an FAQ, an interviewer, a rhetorical question) is
+    answered by what follows: the next sentence comes too, when nothing but white space (no dropped
+    text) lies between and the quote stays short. A very short quote ("Find the valve under the
+    sink.") seldom answers alone: the next sentence of its paragraph comes along, if the two stay
+    under ``SHORT_PAIR_CHARS``."""
+    start = store.sentences[first, 1]
+    for _ in range(3):  # a short sentence may take one that ends in a colon, which takes the next in turn
+        bits = tokens.endings(last)
+        nxt = np.minimum(last + 1, len(store.sentences) - 1)
+        end, after = store.sentences[last, 2], store.sentences[nxt, 2]
+        promised = (bits & PROMISES > 0) & (after - start <= 2 * MAX_QUOTE_CHARS)
+        short = (bits & PROMISES == 0) & (bits & SAME_LINE > 0) & (end - start < SHORT_QUOTE_CHARS) & (after - start <= SHORT_PAIR_CHARS)
+        more = (bits & JOINS > 0) & (promised | short)
+        if not more.any():
+            break
+        last = np.where(more, last + 1, last)
     return last
 
 
@@ -413,4 +444,4 @@ def demote_repeats(store, cands: Candidates, said: str) -> Candidates:
     repeated = np.array([bool(t) and t in folded for t in texts], dtype=bool)
     same = np.isin(docs, docs[repeated]) & ~repeated
     factor = np.where(repeated, REPEAT_FACTOR, np.where(same, SAME_SOURCE_FACTOR, 1.0))
-    return Candidates(cands.first, cands.last, cands.score * factor, cands.features)
+    return replace(cands, score=cands.score * factor)

@@ -64,7 +64,6 @@ def _judged(item, store, quotes: list[tuple[int, int, int]]):
 
 def collect(name: str, engine, golden: Path) -> list[Group]:
     """The groups of one question file, asked of ``engine``'s readings."""
-    from qa import answer as ans
     from qa.golden import load_golden
 
     store = engine.store
@@ -74,9 +73,8 @@ def collect(name: str, engine, golden: Path) -> list[Group]:
             continue
         cands = engine.candidates(item.question)
         right = []
-        for a, b in zip(cands.first.tolist(), cands.last.tolist()):
-            end = int(store.sentences[ans._complete(store, a, b), 2])  # the quote as it would be shown
-            right.append(_judged(item, store, [(int(store.sentences[a, 0]), int(store.sentences[a, 1]), end)]).passed)
+        for a, b in zip(cands.first.tolist(), cands.last.tolist()):  # each candidate is a quote as it would be shown
+            right.append(_judged(item, store, [(int(store.sentences[a, 0]), int(store.sentences[a, 1]), int(store.sentences[b, 2]))]).passed)
         out.append(Group(name, store, cands, item, inputs(cands), np.array(right, dtype=bool)))
     return out
 

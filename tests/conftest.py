@@ -16,7 +16,8 @@ offline_environment()
 TINY = {
     "cats": (
         "All about cats\n\n"
-        "Cats sleep for about sixteen hours a day, mostly in warm places. "
+        # over 100 characters, so that it is quoted (and judged) alone: see qa.answer.completed
+        "Cats sleep for about sixteen hours a day, mostly in warm places such as a sunny window sill or a soft bed. "
         "A cat purrs when it is content, and sometimes when it is hurt.\n\n"
         "Domestic cats were first kept in the Near East about ten thousand years ago.\n\n"
         "We use cookies to improve your browser experience on our website. Accept cookies to continue.\n"

@@ -53,19 +53,40 @@ def test_the_answering_sentence_outranks_a_look_alike(engine_for, text, question
     assert expected in engine_for({"doc": text}).ask(question).citations[0].quote
 
 
+ZOO = ("Zoo\n\n"
+       "The bears at the city zoo are famous for being calm with the crowds. Asked about it, the head keeper said:\n\n"
+       "Feeding them fresh fish at noon every single day is what keeps them so calm.\n\n"
+       "The zoo opens at nine in the morning and closes at six in the evening.\n")
+KEEPER = "What did the head keeper say when asked about the calm bears?"
+
+
 def test_a_quote_never_ends_with_a_colon(engine_for):
-    text = ("Zoo\n\n"
-            "The bears at the city zoo are famous for being calm with the crowds. Asked about it, the head keeper said:\n\n"
-            "Feeding them fresh fish at noon every single day is what keeps them so calm.\n\n"
-            "The zoo opens at nine in the morning and closes at six in the evening.\n")
-    engine = engine_for({"zoo": text})
-    a = engine.ask("What did the head keeper say when asked about the calm bears?", k=3)
+    engine = engine_for({"zoo": ZOO})
+    a = engine.ask(KEEPER, k=3)
     for c in a.citations + a.closest:
         assert not c.quote.rstrip().endswith(":"), c.quote
         assert engine.document("zoo")["text"][c.start : c.end] == c.quote
         assert c.passage_start <= c.start < c.end <= c.passage_end
     said = [c.quote for c in a.citations if "keeper said:" in c.quote]
     assert said and all("noon" in q for q in said)
+
+
+def test_a_candidate_is_scored_as_it_would_be_shown(engine_for):
+    import numpy as np
+
+    engine = engine_for({"zoo": ZOO})
+    store, cands = engine.store, engine.candidates(KEEPER)
+    spans = list(zip(cands.first.tolist(), cands.last.tolist()))
+    assert len(set(spans)) == len(spans), "a span is one candidate"
+    text = engine.document("zoo")["text"]
+    qvec = engine.embed_query(KEEPER)
+    colon = [j for j, (a, b) in enumerate(spans) if "keeper said:" in text[store.sentences[a, 1] : store.sentences[b, 2]]]
+    assert colon
+    for j in colon:
+        a, b = spans[j]
+        assert "noon" in text[store.sentences[a, 1] : store.sentences[b, 2]]  # it comes with what the colon promises
+        v = np.asarray(store.sentence_vectors[a : b + 1], dtype=np.float64).sum(axis=0)
+        assert cands.features["cos"][j] == pytest.approx(float(v @ qvec) / np.linalg.norm(v), abs=1e-5)  # and is judged with it
 
 
 def _modules():
