@@ -102,8 +102,9 @@ class SentenceTokens:
         out = self._endings[ids]
         sents, docs = self.store.sentences, self.store.docs
         for i in np.unique(ids[out < 0]).tolist():
-            d, tail, end = (int(x) for x in sents[i, :3])
-            bits = PROMISES if docs[d].text[tail:end].rstrip().endswith(":") or _ASKS.search(docs[d].text[tail:end]) else 0
+            d, start, end = (int(x) for x in sents[i, :3])
+            text = docs[d].text[start:end]
+            bits = PROMISES if text.rstrip().endswith(":") or _ASKS.search(text) else 0
             if i + 1 < len(sents) and int(sents[i + 1, 0]) == d:
                 gap = docs[d].text[end : int(sents[i + 1, 1])]
                 bits |= (JOINS if not gap.strip() else 0) | (SAME_LINE if "\n" not in gap else 0)
@@ -295,7 +296,7 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     pair = np.flatnonzero((s[1:] == s[:-1] + 1) & (owner[1:] == owner[:-1]))
     pair = pair[(store.sentences[s[pair + 1], 2] - store.sentences[s[pair], 1]) <= MAX_QUOTE_CHARS]
     # a run stays inside one paragraph: a heading glued to a sentence is a poor quote
-    pair = pair[[ "\n" not in store.docs[store.sentences[s[i], 0]].text[store.sentences[s[i], 2] : store.sentences[s[i + 1], 1]] for i in pair]] if len(pair) else pair
+    pair = pair[tokens.endings(s[pair]) & SAME_LINE > 0]
     first = np.concatenate([s, s[pair]])
     last = np.concatenate([s, s[pair + 1]])
     # each candidate is scored as it would be quoted: one that ends in a colon or a question, or a
