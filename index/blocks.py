@@ -67,7 +67,8 @@ _PAYWALL = re.compile(r"\b(\d+ (of your \d+ )?free (articles?|stories|reads)|fre
                       r"already a subscriber)\b", re.I)
 _RATING = re.compile(r"^\W*\d(\.\d)?\s*(out of|/)\s*(5|10)(\s+stars?)?\W*$", re.I)
 _DISCLAIMER = re.compile(r"\b(gives|are|is|reflects?) (solely )?the (views?|opinions?) of the authors?\b|"
-                         r"\bdo(es)? not (necessarily )?(reflect|represent) the (views?|position|opinions?|policy)\b", re.I)
+                         r"\bdo(es)? not (necessarily )?(reflect|represent) the (views?|position|opinions?|policy)\b|"
+                         r"\b(views?|opinions?) expressed\b.{0,40}\b(are|is) (solely |entirely )?(those|that) of the (authors?|writers?|columnists?|contributors?)\b", re.I)
 # a forum member's card under each post ("Joined: Mar 2019", "Posts: 1,204")
 _PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:"
                       r"|^\W*((senior|junior|new|full|active|well-known|established|veteran|registered|premium|supporting|elite)\s+)?"
@@ -115,9 +116,10 @@ _HISTORY = re.compile(rf"^\W*(\d{{1,2}} {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}},
 # a contributor's note at the end of a piece: "Iris Kowalczyk-Dean is a contributing writer at The Lantern. Her book
 # about rumour ...", "Dr Helena Okafor is a senior lecturer in human geography at ... Her research focuses on ..."
 _BIO = re.compile(r"^\W*((Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)?[A-Z][\w'’-]+(\s+[A-Z][\w'’.-]+){1,3}\s+is\s+"
-                  r"(a|an|the|currently|now)?\s*[^.]{0,100}?\b(at|of|for|with)\s+(the\s+)?[A-Z]")
+                  r"(a|an|the|currently|now)?\s*([^.]{0,100}?\b(at|of|for|with)\s+(the\s+)?[A-Z]|([A-Z][\w'’-]*\s+){1,4}(columnist|correspondent|contributor)\b)")
 _BIO_CUE = re.compile(r"\b(author of|is (currently |now )?(writing|working on|completing)|(his|her|their) (research|work|books?|latest|writing|"
-                      r"forthcoming|previous)\b|research (focuses|interests)|contributing (writer|editor)|writes (about|on|for)|lives in|is based in)", re.I)
+                      r"forthcoming|previous)\b|research (focuses|interests)|contributing (writer|editor)|writes (about|on|for)|lives in|is based in|"
+                      r"writes (every|each) (day|week|month|fortnight|[A-Z][a-z]+day)\b|writes a (weekly|monthly|regular) column)", re.I)
 _SAYS = re.compile(r"\b(said|says|told|tells|according to)\b|[\"“”]")
 # who made it, on a line of its own: "Dr Helena Marsk and Tomas Okonjo-Reid", "Group 4: Aisha Karim, Joel Penhaligon and Freya Lund"
 _NAME = r"((Dr|Prof|Professor)\.?\s+)?[A-Z][a-z][\w'’-]*(\s+[A-Z][a-z][\w'’-]*){1,2}"

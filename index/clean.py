@@ -176,10 +176,10 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
             continue
         if i in lists:
             for j, item in enumerate(blocks[i + 1 :], i + 1):
-                if item.prose != 0 or item.words > 15:
-                    break
-                if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and blocks[j + 1].prose >= 1:
-                    break  # the line just above a paragraph is its heading (a related-links box inside an article)
+                if item.prose != 0 or item.words > 15 or _introduces(item):
+                    break  # a link is no sentence that introduces a list ("The centre will have:")
+                if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1])):
+                    break  # the line just above a paragraph (or a list's opening line) is its heading: a related-links box inside an article
                 item.prose, item.reason = -3, b.reason
         elif (b.reason == "image file name" and nxt.words <= caption_words) or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"
@@ -189,6 +189,11 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
                 after.prose, after.reason = -3, "sponsored content"
+
+
+def _introduces(b: _Block) -> bool:
+    """Whether ``b`` is a line of words that ends in a colon, opening what follows ("Under the plans, the centre will have:")."""
+    return b.words >= 4 and b.text.rstrip().endswith(":")
 
 
 def _heads_paragraph(blocks: list[_Block], i: int, text: str) -> bool:

@@ -433,6 +433,21 @@ def test_a_related_links_box_inside_the_article_leaves_the_next_heading():
     assert got[heading] == ARTICLE
 
 
+def test_a_related_links_box_leaves_a_heading_over_a_list_the_article_opens_with_a_colon():
+    box = ["Most read", "Lorry sheds its load near the ring road", "Town sign a striker on loan"]
+    kept = ["What the survey found", "Under the survey's findings, the valley's three glaciers have:",
+            "lost a fifth of their length since 1990", "thinned by up to forty metres", "split into two tongues"]
+    doc = "\n\n".join(ARTICLE_PARAS[:2] + box + kept + ARTICLE_PARAS[2:])
+    assert_labels(doc, dropped=box, kept=kept + ARTICLE_PARAS)
+
+
+def test_a_columnists_note_and_the_views_disclaimer_go():
+    notes = ["Hannah Greenhalgh is a Valley Post columnist and a former school governor. She writes every Wednesday.",
+             "The views expressed in this column are those of the author and not necessarily those of the Valley Post."]
+    doc = "\n\n".join(["Glaciers are shrinking, and fast"] + ARTICLE_PARAS + notes)
+    assert_labels(doc, dropped=notes, kept=ARTICLE_PARAS)
+
+
 def test_a_plea_for_money_inside_the_article_goes():
     plea = ["Support our journalism", "Will you support our work with a gift today?", "Give", "Any amount helps"]
     doc = "\n\n".join(ARTICLE_PARAS[:2] + plea + ["Why the ice moves"] + ARTICLE_PARAS[2:])
