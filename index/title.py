@@ -9,8 +9,10 @@ a section label or a byline says little about the article, and an author name,
 a date, a bullet, a picture's caption or credit, a list of "Key: value" fields
 and a row of details ("League · Ground · Attendance") are never candidates. When no kept line is close enough, the lines
 that cleaning dropped only for where they sit (a headline far above the text,
-behind a long menu) are looked at the same way. When none is close enough, the
-first line is the title if cleaning kept it, and the file's name if not.
+behind a long menu) are looked at the same way. The file's first line is
+preferred when it could be a headline and is about as close as the best of them: a scraped page
+usually opens with its headline, and a standfirst is often a little closer still. When none is
+close enough, the first line is the title if cleaning kept it, and the file's name if not.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from index.clean import OUTSIDE
 MIN_SIMILARITY = 0.35  # cosine to the article's centroid; headlines measured 0.40-0.85, site names and labels under 0.30
 LOOK_AT = {False: 12, True: 40}  # blocks from the top: kept ones, and with those dropped for their place
 MAX_WORDS = 30
+FIRST_LINE_MARGIN = 0.1  # headlines on a first line measured 0.00-0.08 below a standfirst, journal and course names 0.23-0.29 below the headline
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
 _FULL_STOP = re.compile(r"[.…]\W*$")
 _LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
@@ -94,11 +97,20 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
     if len(body):
         centroid = (np.asarray(sizes, dtype=np.float64)[:, None] * body).sum(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
+        m = re.search(r"\S[^\n]*", text)
+        first = " ".join(m.group(0).split()) if m else ""
         for placed in (False, True):
             lines = candidates(text, spans, placed=placed)
             if lines:
                 sims = encode(lines) @ centroid
                 best = int(np.argmax(sims))
+                if first != lines[best] and first in candidates(text, spans, placed=True):
+                    # a scraped page's first line is its headline when it is about as close to the article
+                    # as the best line above the text (a standfirst often is a little closer); a journal's
+                    # or a course's name on the first line is much further
+                    near = float(encode([first])[0] @ centroid)
+                    if near >= MIN_SIMILARITY and near >= sims[best] - FIRST_LINE_MARGIN:
+                        return first[:200]
                 if sims[best] >= MIN_SIMILARITY:
                     return lines[best][:200]
     m = re.search(r"\S[^\n]*", text)

@@ -1,10 +1,10 @@
-"""A document's title: the headline among the kept lines above the article, not a scraped page's first line."""
+"""A document's title: the headline among the lines above the article; a scraped page's first line only when it reads as one."""
 
 import numpy as np
 import pytest
 
 from index import title as titles
-from index.clean import Span
+from index.clean import OUTSIDE, Span
 from qa.config import Settings
 
 from tests.conftest import write_corpus
@@ -47,6 +47,17 @@ def test_with_no_line_near_the_article_the_kept_first_line_or_the_file_name_is_t
     assert titles.choose(*kept_first, BODY, [1], _encoder(vectors), "courier") == "The Valley Courier"
     furniture_first = _page([("Skip to content", "boilerplate"), ("The Valley Courier", "article"), (PARA, "article")])
     assert titles.choose(*furniture_first, BODY, [1], _encoder(vectors), "courier") == "courier"
+
+
+def test_a_first_line_that_reads_as_the_headline_beats_a_slightly_closer_standfirst():
+    headline, standfirst = "Valley glacier retreats a record distance", "Scientists say the ice lost forty metres in one summer of heat"
+    text, spans = _page([(headline, "boilerplate"), ("News | Science | Weather", "boilerplate"), (standfirst, "article"), (PARA, "article")])
+    spans[0] = Span(spans[0].start, spans[0].end, "boilerplate", OUTSIDE)  # dropped only for where it sits, far above the text
+    vectors = {standfirst: [0.9, 0.0, 0.436], headline: [0.85, 0.0, 0.527]}
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "news") == headline
+    # a journal's name on the first line is much further from the article than the paper's title
+    vectors[headline] = [0.6, 0.8, 0.0]
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "news") == standfirst
 
 
 @pytest.mark.model
