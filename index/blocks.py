@@ -147,7 +147,7 @@ _TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscribe|download|reply|load more|show (more|less|all)|"
                      r"view (all|more|comments)|sign (in|up|out)|log (in|out)|save( (this|the|for later|recipe|article|story))?$|"
                      r"report (this|post|comment|abuse|an? )|back to top|top$|copy link|rate this|leave a (reply|comment)|"
-                     r"post comment|submit|cancel reply|accept( all)?$|reject( all)?$|manage (cookies|preferences|settings)|go to\b|"
+                     r"post comment|submit|cancel reply|(accept|reject|allow|decline)( (all|only)?\s?(non-essential|additional|optional|analytics|marketing|necessary|essential)?\s?(cookies)?)?$|manage (cookies|preferences|settings)|go to\b|"
                      r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
                      r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now|play( video| audio| episode| now)?$|"
                      r"(read|view|show|open) (the )?(full )?transcript|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast))\b", re.I)

@@ -448,6 +448,13 @@ def test_a_columnists_note_and_the_views_disclaimer_go():
     assert_labels(doc, dropped=notes, kept=ARTICLE_PARAS)
 
 
+def test_a_cookie_banners_buttons_go_whatever_they_offer():
+    banner = ["We use cookies to run this site and, with your consent, to measure how it is used.", "Accept all",
+              "Reject non-essential", "Allow only necessary cookies"]
+    doc = "\n\n".join(["Glaciers are shrinking, and fast"] + banner + ARTICLE_PARAS)
+    assert_labels(doc, dropped=banner, kept=ARTICLE_PARAS)
+
+
 def test_a_plea_for_money_inside_the_article_goes():
     plea = ["Support our journalism", "Will you support our work with a gift today?", "Give", "Any amount helps"]
     doc = "\n\n".join(ARTICLE_PARAS[:2] + plea + ["Why the ice moves"] + ARTICLE_PARAS[2:])
