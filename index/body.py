@@ -76,8 +76,12 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     # a run that is a table written as rows ("| a | b |") is set out on purpose, not a teaser list; nor
     # is any run of a paged document (a PDF, a deck), whose slides and pages break runs everywhere
     whole = [paged and m > 0 or _is_table(blocks, r) for r, m in zip(runs, mass)]
+    chosen = [m >= _MIN_SHARE * max(mass) or w for m, w in zip(mass, whole)]
+    for j in range(1, len(runs)):
+        # the article goes on past a picture: a short last section after a photo and its caption is no teaser
+        chosen[j] = chosen[j] or (chosen[j - 1] and _only_a_picture(blocks[runs[j - 1][-1] + 1 : runs[j][0]]))
     keep = [False] * len(blocks)
-    kept = [r for r, m, w in zip(runs, mass, whole) if m >= _MIN_SHARE * max(mass) or w]
+    kept = [r for r, c in zip(runs, chosen) if c]
     for r, r2 in zip(kept, kept[1:]):
         # headings between two parts of the body (split by an image and its caption, say) belong to it
         for i in range(r[-1] + 1, r2[0]):
@@ -85,16 +89,23 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
             keep[i] = (b.prose == 0 or (0 < b.prose < 1 and b.text.rstrip()[-1:] in "?:")) and b.label != COMMENT
         for i in range(r[-1] + 2, r2[0] - 1):  # and a short line inside a list ("1 teaspoon cardamom (from 12 pods)")
             keep[i] = keep[i] or (0 < blocks[i].prose < 1 and keep[i - 1] and keep[i + 1])
-    for r, m, w in zip(runs, mass, whole):
-        if m >= _MIN_SHARE * max(mass) or w:
-            end = r[-1]
-            # a short closing paragraph that is still a sentence belongs to the run
-            while end + 1 < len(blocks) and blocks[end + 1].prose > 0 and blocks[end + 1].label != COMMENT:
-                end += 1
-            for i in range(r[0], end + 1):
-                keep[i] = blocks[i].label != COMMENT
+    for r in kept:
+        end = r[-1]
+        # a short closing paragraph that is still a sentence belongs to the run
+        while end + 1 < len(blocks) and blocks[end + 1].prose > 0 and blocks[end + 1].label != COMMENT:
+            end += 1
+        for i in range(r[0], end + 1):
+            keep[i] = blocks[i].label != COMMENT
     _add_adjacent_lists(blocks, keep)
     return keep
+
+
+_PICTURE = ("image file name", "photo caption or credit")
+
+
+def _only_a_picture(gap: list[_Block]) -> bool:
+    """Whether ``gap`` is a picture (its file name, caption and credit), perhaps with the next heading."""
+    return any(b.reason in _PICTURE for b in gap) and all(b.reason in _PICTURE or (b.prose == 0 and b.words <= 15) for b in gap)
 
 
 def _is_table(blocks: list[_Block], run: list[int]) -> bool:

@@ -455,6 +455,18 @@ def test_a_cookie_banners_buttons_go_whatever_they_offer():
     assert_labels(doc, dropped=banner, kept=ARTICLE_PARAS)
 
 
+def test_the_last_section_after_a_photo_stays():
+    picture = ["IMG_2041.jpg", "The glacier's snout in August."]
+    last = ["What comes next", "The survey team will return next summer to measure how far the ice has fallen back."]
+    more = ["Meltwater runs under the ice and lets a glacier slide faster over its bed in the warmest weeks of the year.",
+            "Boulders carried inside the ice are dropped where it melts, in long ridges that outlast the glacier by thousands of years.",
+            "Where a glacier meets the sea, blocks of ice break from its front and float away as icebergs, some as big as towns.",
+            "Records kept by mountain guides since the eighteenth century show how far the ice reached in each generation."]
+    body = ARTICLE_PARAS + more  # the last section is under a fifth of it: alone, it would pass for a teaser
+    doc = "\n\n".join(["How glaciers work"] + body + picture + last + ["Related stories", "Ten glaciers to see", "Why ice moves"])
+    assert_labels(doc, dropped=picture + ["Related stories"], kept=body + last)
+
+
 def test_a_plea_for_money_inside_the_article_goes():
     plea = ["Support our journalism", "Will you support our work with a gift today?", "Give", "Any amount helps"]
     doc = "\n\n".join(ARTICLE_PARAS[:2] + plea + ["Why the ice moves"] + ARTICLE_PARAS[2:])
