@@ -94,17 +94,17 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
 
     ``body`` holds the unit vectors of the article's passages and ``sizes`` their lengths: the article's
     centroid weighs each passage by its length, so a one-line passage (a site name) barely moves it."""
+    m = re.search(r"\S[^\n]*", text)
     if len(body):
         centroid = (np.asarray(sizes, dtype=np.float64)[:, None] * body).sum(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
-        m = re.search(r"\S[^\n]*", text)
         first = " ".join(m.group(0).split()) if m else ""
         for placed in (False, True):
             lines = candidates(text, spans, placed=placed)
             if lines:
                 sims = encode(lines) @ centroid
                 best = int(np.argmax(sims))
-                if first != lines[best] and first in candidates(text, spans, placed=True):
+                if first != lines[best] and first in (lines if placed else candidates(text, spans, placed=True)):
                     # a scraped page's first line is its headline when it is about as close to the article
                     # as the best line above the text (a standfirst often is a little closer); a journal's
                     # or a course's name on the first line is much further
@@ -113,7 +113,6 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
                         return first[:200]
                 if sims[best] >= MIN_SIMILARITY:
                     return lines[best][:200]
-    m = re.search(r"\S[^\n]*", text)
     if m and any(s.label != BOILERPLATE and s.start <= m.start() < s.end for s in spans):
         return m.group(0).strip()[:200]
     return fallback
