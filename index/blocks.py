@@ -29,7 +29,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
-                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
+                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit|Screenshot)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
                            r"|^\W*(?i:courtesy of)\s[^.!?]{1,80}$")
 # a figure's or table's caption: "Figure 3.4 A soil profile ...", "Table 2: Results", "Infographic: how ..."
 # (not "Figure 2 shows that ...", a sentence of the article about it)
@@ -92,7 +92,7 @@ _PUBLISHED = re.compile(r"\.\s+[A-Z][\w'’ -]{1,40}:\s+[A-Z][^.:]{1,80}\.?\s*$|
 # what follows the article in a paper or a post, and is about its making, not its subject
 BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|competing interests?|declaration of (competing )?interests?|"
                          r"data availability|funding( information| statement)?\b|disclosures?( statement)?\b|disclaimer\b|author contributions?|author biograph(y|ies)|"
-                         r"about the authors?|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
+                         r"about the (authors?|researchers?|contributors?|writers?)|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
 _COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGHT\b)")  # not "(c) authorise a tender", item (c) of a list
 _PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"

@@ -181,14 +181,20 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
                 if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1])):
                     break  # the line just above a paragraph (or a list's opening line) is its heading: a related-links box inside an article
                 item.prose, item.reason = -3, b.reason
-        elif (b.reason == "image file name" and nxt.words <= caption_words) or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
-            nxt.prose, nxt.reason = -3, "photo caption or credit"
+        elif (b.reason == "image file name" and (nxt.words <= caption_words or _credited(blocks, i + 1))) \
+                or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
+            nxt.prose, nxt.reason = -3, "photo caption or credit"  # a longer one when its credit follows it
         elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 \
                 and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)) and not _heads_paragraph(blocks, i + 1, text):
             nxt.prose, nxt.reason = -3, "sponsored content"
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
                 after.prose, after.reason = -3, "sponsored content"
+
+
+def _credited(blocks: list, i: int) -> bool:
+    """Whether block ``i`` sits between a picture and its credit, short enough to be its caption."""
+    return blocks[i].words <= 40 and i + 1 < len(blocks) and blocks[i + 1].reason == "photo caption or credit"
 
 
 def _introduces(b: _Block) -> bool:

@@ -734,3 +734,17 @@ def test_author_notes_page_history_catalogue_data_references_and_name_lines_go_b
              "The Office for Glacier Statistics (2023) Survey data show that the snout retreated by 40 metres in a single summer."]
     doc = "\n\n".join(["How glaciers shape valleys"] + junk[:2] + ARTICLE_PARAS[:2] + alike + ARTICLE_PARAS[2:] + junk[2:])
     assert_labels(doc, junk, ARTICLE_PARAS + alike)
+
+
+def test_a_long_caption_between_a_picture_and_its_credit_goes():
+    picture = ["channel-avatars.png", "Avatars of twelve of the forty channels, taken from their public pages in August. "
+               "A small lantern sits in the lower corner of almost every one of them.", "Screenshot: The Desk"]
+    doc = "\n\n".join(["Glaciers are shrinking, and fast"] + ARTICLE_PARAS[:2] + picture + ARTICLE_PARAS[2:])
+    assert_labels(doc, dropped=picture, kept=ARTICLE_PARAS)
+
+
+def test_the_notes_about_the_researchers_go():
+    notes = ["About the researchers", "Dr Ana Ruiz leads the ice dynamics group at Tollund University. Her work follows glaciers by satellite.",
+             "Professor Sam Okoro is Professor of Glaciology and a former member of the Alpine Survey Board."]
+    doc = "\n\n".join(["Glaciers are shrinking, and fast"] + ARTICLE_PARAS + notes)
+    assert_labels(doc, dropped=notes, kept=ARTICLE_PARAS)
