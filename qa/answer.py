@@ -142,6 +142,10 @@ class Candidates:
     def where(self, keep: np.ndarray) -> "Candidates":
         return Candidates(self.first[keep], self.last[keep], self.score[keep], {k: v[keep] for k, v in self.features.items()})
 
+    def joined(self, other: "Candidates") -> "Candidates":
+        return Candidates(np.concatenate([self.first, other.first]), np.concatenate([self.last, other.last]),
+                          np.concatenate([self.score, other.score]), {k: np.concatenate([v, other.features[k]]) for k, v in self.features.items()})
+
 
 # What kind of thing the question wants, and how to recognise a sentence that has one.
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"

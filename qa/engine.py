@@ -23,6 +23,7 @@ from qa.config import Settings
 from qa.errors import BadQuestion, StoreError, UnknownDocument
 from index.formats import page_of
 from qa.models import Answer, Citation
+from qa.speaker import Speakers
 
 ABSTAIN_TEXT = "The readings don't cover this question, so there is nothing to quote. Try asking about something the readings discuss."
 # A follow-up is searched with its own vector plus the previous question's, weighted: 0.5 to choose
@@ -53,6 +54,7 @@ class _Active:
     store: object
     tokens: ans.SentenceTokens
     by_id: dict
+    speakers: Speakers
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -80,7 +82,7 @@ class Engine:
 
     def _use(self, store) -> None:
         # one assignment, so a question in flight sees either the old or the new store, never a mix
-        self._active = _Active(store, ans.SentenceTokens(store), {d.doc_id: i for i, d in enumerate(store.docs)})
+        self._active = _Active(store, ans.SentenceTokens(store), {d.doc_id: i for i, d in enumerate(store.docs)}, Speakers(store))
 
     @property
     def store(self):
@@ -146,6 +148,8 @@ class Engine:
         qtokens = tokenize([resolved])[0]
         passages = self._passages(store, qvec, qtokens, mode)
         cands = self._score(active, q, said, qvec, qtokens, passages)
+        if not context:
+            cands = self._as_speakers_hear(active, q, cands, mode)
         quotes = ans.choose(store, cands, k=k)
         count = ans.counted(q)
         confidence = quotes[0].score if quotes else 0.0
@@ -187,7 +191,22 @@ class Engine:
         if qvec is None:
             qvec = self._vectors(q, context)[0]
         qtokens = tokenize([f"{context} {q}".strip()])[0]
-        return self._score(active, q, said, qvec, qtokens, self._passages(active.store, qvec, qtokens, mode))
+        cands = self._score(active, q, said, qvec, qtokens, self._passages(active.store, qvec, qtokens, mode))
+        return cands if context else self._as_speakers_hear(active, q, cands, mode)
+
+    def _as_speakers_hear(self, active: _Active, q: str, cands: ans.Candidates, mode: str) -> ans.Candidates:
+        """``cands`` with the sentences of first-person pages whose speaker ``q`` names scored instead
+        against the question as that speaker would hear it ("When did I ...?", see qa/speaker.py)."""
+        from index.tokens import tokenize
+
+        store = active.store
+        for heard, docs in active.speakers.rewrites(q).items():
+            qvec = self.embed_query(heard)
+            qtokens = tokenize([heard])[0]
+            passages = [p for p in self._passages(store, qvec, qtokens, mode) if int(store.passages[p, 0]) in docs]
+            theirs = self._score(active, heard, "", qvec, qtokens, passages)
+            cands = cands.where(~np.isin(store.sentences[cands.first, 0], docs)).joined(theirs)
+        return cands
 
     def _passages(self, store, qvec: np.ndarray, qtokens: list[str], mode: str) -> list[int]:
         """The passages whose sentences are candidates: the best of the search, and those of the

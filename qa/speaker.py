@@ -1,0 +1,89 @@
+"""Questions that name the person or body a first-person page speaks for.
+
+A farmer's blog, an interview or a company's statement says "I" or "we"; a student
+asks about the speaker by name ("When did Martin Yeo first see the beavers?"). The
+page names its speaker only where cleaning drops it (a byline, a photo credit, a
+site name) or once in an introduction, so neither the words nor the meaning of the
+question lead to its answers ("We first saw sign of them in September"), and a
+sentence of another page that names the speaker wins. For such a page the question
+is also asked as its speaker would hear it, the name put as "I" or "we"
+("When did I first see the beavers?"), and that page's sentences are scored against it.
+
+A name counts as a page's speaker when every word of it is on the page (furniture
+included) but the page's own sentences name it at most ``MAX_MENTIONS`` times: a
+person the page is about is named again and again, its speaker hardly ever.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+import numpy as np
+
+# share of a page's own sentences (not its readers' comments) that speak in the first person
+MIN_SINGULAR, MIN_PLURAL = 0.12, 0.25
+MAX_MENTIONS = 2
+_SINGULAR = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
+_PLURAL = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e’re|[Ww]e've|[Ww]e’ve|[Oo]ur|ours|us|ourselves)\b")
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+)"
+# a name in the question, not its first word: "Martin Yeo", "Dr Sedlak", "Relay's"
+NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b({_TITLE}?[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){{0,2}})(['’]s\b)?")
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+# after the name, the pronouns that stand for it: "... on his farm?" -> "... on my farm?"
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_AS_SPEAKER = {"I": {"he": "I", "she": "I", "him": "me", "his": "my", "her": "my", "hers": "mine"},
+               "we": {"he": "we", "she": "we", "him": "us", "his": "our", "her": "our", "hers": "ours"}}
+_OWN = {"I": "my", "we": "our"}
+
+
+class Speakers:
+    """Which documents of a store speak in the first person, and the words on each page."""
+
+    def __init__(self, store):
+        self.store = store
+
+    @cached_property
+    def voice(self) -> dict[int, str]:
+        """Document -> "I" or "we", for the documents that speak so."""
+        s = self.store
+        own = s.passages[s.sentences[:, 3], 3] == 0
+        out = {}
+        for d, doc in enumerate(s.docs):
+            rows = s.sentences[(s.sentences[:, 0] == d) & own]
+            if not len(rows):
+                continue
+            texts = [doc.text[a:b] for a, b in rows[:, 1:3].tolist()]
+            one = np.mean([bool(_SINGULAR.search(t)) for t in texts])
+            we = np.mean([bool(_PLURAL.search(t)) for t in texts])
+            if one >= MIN_SINGULAR and one >= we / 2:
+                out[d] = "I"
+            elif we >= MIN_PLURAL:
+                out[d] = "we"
+        return out
+
+    def _words(self, d: int) -> frozenset[str]:
+        cache = self.__dict__.setdefault("_page_words", {})
+        if d not in cache:
+            cache[d] = frozenset(_WORD.findall(self.store.docs[d].text))
+        return cache[d]
+
+    def _mentions(self, d: int, word: str) -> int:
+        s = self.store
+        rows = s.sentences[(s.sentences[:, 0] == d) & (s.passages[s.sentences[:, 3], 3] == 0)]
+        pattern = re.compile(rf"\b{re.escape(word)}\b")
+        text = s.docs[d].text
+        return sum(len(pattern.findall(text, a, b)) for a, b in rows[:, 1:3].tolist())
+
+    def rewrites(self, question: str) -> dict[str, list[int]]:
+        """The question as each first-person page's speaker would hear it -> those pages; empty when
+        the question names no page's speaker."""
+        out: dict[str, list[int]] = {}
+        for m in NAME.finditer(question):
+            words = re.sub(_TITLE, "", m.group(1)).split()
+            for d, voice in self.voice.items():
+                if all(w in self._words(d) for w in words) and self._mentions(d, words[-1]) <= MAX_MENTIONS:
+                    own = _OWN[voice] if m.group(2) else voice
+                    rest = _PRONOUN.sub(lambda p: _AS_SPEAKER[voice][p.group(0).lower()], question[m.end() :])
+                    out.setdefault(question[: m.start()] + own + rest, []).append(d)
+        return out

@@ -1,0 +1,63 @@
+"""A question that names a first-person page's speaker is asked of that page as "I" or "we"."""
+
+import pytest
+
+from tests.conftest import fake_settings, write_corpus
+
+BLOG = """Hill End Diary
+
+Posted on 2 May 2025 by Ann Lee
+
+Otters on the farm
+
+I had heard there were otters on the river for years, but I never thought they would come this far up.
+We first saw them in March, on the bank below the barn, two of them rolling in the mud at dusk.
+My husband thought they were mink until one of them stood up and looked straight at him.
+Since then I have found their spraints on the same flat stone most mornings.
+Tom, our neighbour, says he saw one in his pond too, and Tom is rarely wrong about animals.
+Tom has lived by the river for sixty years and Tom knows every bend of it.
+I am not sure what the fishing club will make of it, but I am delighted.
+"""
+
+NEWS = """Otters return to the upper river
+
+Otters are back on the upper river, the wildlife trust said.
+Ann Lee, who farms at Hill End, has asked walkers to keep their dogs on leads.
+The trust says Ann Lee and other landowners have helped by leaving the banks unmown.
+Surveyors will count spraints along the river each month this summer.
+"""
+
+
+@pytest.fixture
+def engine(tmp_path, fake_embedder):
+    from qa.engine import Engine
+
+    docs = write_corpus(tmp_path / "docs", {"blog": BLOG, "news": NEWS})
+    return Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+
+
+def test_a_first_person_page_is_asked_as_its_speaker_would_hear_it(engine):
+    speakers = engine._active.speakers
+    blog = engine._active.by_id["blog"]
+    assert speakers.voice == {blog: "I"}
+    assert speakers.rewrites("When did Ann Lee first see otters on her farm?") == {"When did I first see otters on my farm?": [blog]}
+    assert speakers.rewrites("What did Ann Lee's husband think they were?") == {"What did my husband think they were?": [blog]}
+
+
+def test_someone_the_page_talks_about_is_not_its_speaker(engine):
+    # Tom is named again and again on the blog: he is in the story, not telling it
+    assert engine._active.speakers.rewrites("What did Tom see in his pond?") == {}
+    assert engine._active.speakers.rewrites("Who surveys the river?") == {}
+
+
+@pytest.mark.model
+def test_the_speakers_own_words_answer_a_question_that_names_them(tmp_path, minilm):
+    from qa.config import Settings
+    from qa.engine import Engine
+
+    docs = write_corpus(tmp_path / "docs", {"blog": BLOG, "news": NEWS})
+    engine = Engine(Settings(docs=docs, store=tmp_path / "store"), embedder=minilm, log=lambda m: None)
+    cites = engine.ask("When did Ann Lee first see otters on her farm?").citations
+    assert cites[0].doc_id == "blog" and any("in March" in c.quote for c in cites)
+    for c in cites:
+        assert engine.document(c.doc_id)["text"][c.start : c.end] == c.quote
