@@ -38,6 +38,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
     return set(head)
 
 
+_TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
@@ -65,6 +66,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
             neg = neutral = 0
         elif b.prose < 0:
             neg += not (paged and (b.reason == "page number" or b.reason.startswith("repeated text")))
+            neg += 2 * bool(_TAGS.match(b.text))  # the article's tags close it: what follows is about its authors or the site
         elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
             # nor do the lines of one paragraph: a list of names counts once
             prev = blocks[i - 1] if i else None

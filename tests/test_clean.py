@@ -748,3 +748,18 @@ def test_the_notes_about_the_researchers_go():
              "Professor Sam Okoro is Professor of Glaciology and a former member of the Alpine Survey Board."]
     doc = "\n\n".join(["Glaciers are shrinking, and fast"] + ARTICLE_PARAS + notes)
     assert_labels(doc, dropped=notes, kept=ARTICLE_PARAS)
+
+
+def test_what_follows_the_articles_tags_is_not_the_article():
+    tail = ["Tags: Glaciers · Climate · Alps",
+            "Mira Holt is our science editor. She previously covered the Arctic for the Northern Courier for ten years.",
+            "The Ice Desk is an independent, non-profit newsroom funded by its readers and by charitable foundations."]
+    more = ["Meltwater runs under the ice and lets a glacier slide faster over its bed in the warmest weeks of the year.",
+            "Boulders carried inside the ice are dropped where it melts, in long ridges that outlast the glacier by thousands of years.",
+            "Where a glacier meets the sea, blocks of ice break from its front and float away as icebergs, some as big as towns.",
+            "Records kept by mountain guides since the eighteenth century show how far the ice reached in each generation.",
+            "Surveyors now fly drones over the ice each autumn and compare the surface with the maps made a year before.",
+            "Villages below the ice watch the lakes that form behind moraines, which can burst and flood the valley without warning.",
+            "Some resorts cover their glaciers with white sheets in summer, which slows the melting but cannot stop it."]
+    doc = "\n\n".join(["Glaciers are shrinking, and fast"] + ARTICLE_PARAS + more + tail)  # the notes are a small part beside it
+    assert_labels(doc, dropped=tail, kept=ARTICLE_PARAS + more)
