@@ -118,10 +118,24 @@ class Engine:
         if not 1 <= k <= s.max_k:
             raise BadQuestion(f"k must be between 1 and {s.max_k}; ask for fewer citations.")
         turns = [(t.role, t.content) if hasattr(t, "role") else (t["role"], t["content"]) for t in history]
+        active = self._active  # one build for the whole question, even if a newer one arrives meanwhile
         resolved = followup.resolve(q, turns)
+        hit = self._cached(q, resolved, turns, k, mode, active)
+        if hit[0] and resolved == q and (leaning := followup.resolve(q, turns, lean=True)) != q:
+            # a question that says "it" or "that" but seemed to stand alone, and finds nothing alone: the
+            # conversation may be what it is about ("What is usually a better option than taking it out?")
+            other = self._cached(q, leaning, turns, k, mode, active)
+            if not other[0]:
+                resolved, hit = leaning, other
+        abstained, confidence, citations, closest = hit
+        text = ABSTAIN_TEXT if abstained else " ".join(f"{c.quote} [{c.n}]" for c in citations)
+        return Answer(question=q, answer=text, abstained=abstained, citations=citations, closest=closest,
+                      confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
+
+    def _cached(self, q: str, resolved: str, turns: list, k: int, mode: str, active: _Active):
+        """The answer to ``q``, searched as ``resolved`` (``q`` itself, or prefixed by the question it follows)."""
         context = resolved[: -len(q)].strip() if resolved != q else ""
         said = next((c for r, c in reversed(turns) if r == "assistant"), "") if context else ""
-        active = self._active  # one build for the whole question, even if a newer one arrives meanwhile
         key = (active.store.manifest.get("created"), resolved, said, k, mode)
         with self._lock:
             hit = self._cache.get(key)
@@ -131,12 +145,9 @@ class Engine:
             hit = self._answer(q, context, said, k, mode, active=active)
             with self._lock:
                 self._cache[key] = hit
-                while len(self._cache) > s.cache_size:
+                while len(self._cache) > self.settings.cache_size:
                     self._cache.popitem(last=False)
-        abstained, confidence, citations, closest = hit
-        text = ABSTAIN_TEXT if abstained else " ".join(f"{c.quote} [{c.n}]" for c in citations)
-        return Answer(question=q, answer=text, abstained=abstained, citations=citations, closest=closest,
-                      confidence=confidence, resolved_question=resolved, took_ms=(time.perf_counter() - t0) * 1000)
+        return hit
 
     def _answer(self, q: str, context: str, said: str, k: int, mode: str, active: _Active | None = None):
         from index.tokens import tokenize

@@ -60,16 +60,19 @@ def names_nothing(question: str) -> bool:
     return all(w in _FUNCTION or w in _CHAT for w in _WORD.findall(question.lower()))
 
 
-def resolve(question: str, history: list[tuple[str, str]]) -> str:
+def resolve(question: str, history: list[tuple[str, str]], *, lean: bool = False) -> str:
     """The question to search: alone, or prefixed by the user question it follows.
 
-    ``history`` is ``(role, content)`` pairs, oldest first.
+    ``history`` is ``(role, content)`` pairs, oldest first. With ``lean``, a question that refers to
+    something ("it", "that", "she") is taken to lean on the last one however many words of its own it has.
 
     >>> resolve("What did its founder say about that?", [("user", "Why did accounts move to Telegram?"), ("assistant", "...")])
     'Why did accounts move to Telegram? What did its founder say about that?'
+    >>> resolve("What is a better option than taking it out?", [("user", "May I remove a dam?")], lean=True)
+    'May I remove a dam? What is a better option than taking it out?'
     """
     previous = [c for r, c in history if r == "user" and c.strip()]
-    if not previous or not leans_on_context(question):
+    if not previous or not (leans_on_context(question) or (lean and _REFERRING.search(question))):
         return question
     # the earlier question may itself be a follow-up: resolve it the same way
     context = resolve(previous[-1], [("user", p) for p in previous[:-1]][-2:])

@@ -29,3 +29,20 @@ def test_a_question_that_stands_alone_is_searched_alone(question):
 def test_without_earlier_questions_a_follow_up_is_searched_as_it_is():
     assert resolve("Why?", []) == "Why?"
     assert resolve("Why?", [("assistant", "Hello")]) == "Why?"
+
+
+def test_a_question_that_refers_to_something_leans_on_the_last_one_only_when_asked_to():
+    question = "What is usually a better option than taking it out of the river?"
+    assert not leans_on_context(question)  # five words of its own: it may stand alone
+    assert resolve(question, EARLIER) == question
+    assert resolve(question, EARLIER, lean=True) == f"How many accounts did Twitter suspend? {question}"
+    assert resolve("What is usually a better option than removal?", EARLIER, lean=True) == "What is usually a better option than removal?"
+
+
+def test_a_question_that_finds_nothing_alone_is_asked_again_as_a_follow_up(tiny_engine):
+    history = [{"role": "user", "content": "How long do cats sleep each day?"}, {"role": "assistant", "content": "..."}]
+    question = "In which warm places does it usually like doing that?"
+    assert tiny_engine.ask(question).abstained  # alone, it names nothing the readings cover
+    a = tiny_engine.ask(question, history=history)
+    assert not a.abstained and a.citations[0].doc_id == "cats"
+    assert a.resolved_question == f"How long do cats sleep each day? {question}"
