@@ -158,15 +158,13 @@ class Engine:
         qvec, sure = self._vectors(q, context)
         qtokens = tokenize([resolved])[0]
         passages = self._passages(store, qvec, qtokens, mode)
-        cands = self._score(active, q, said, qvec, qtokens, passages)
-        if not context:
-            cands = self._as_speakers_hear(active, q, cands, mode)
+        cands, origin = self._as_speakers_hear(active, q, context, said, self._score(active, q, said, qvec, qtokens, passages), mode)
         quotes = ans.choose(store, cands, k=k)
         count = ans.counted(q)
         confidence = quotes[0].score if quotes else 0.0
-        if quotes and sure is not qvec:
+        if quotes and sure is not qvec and origin[quotes[0].candidate] >= 0:
             # a follow-up's confidence: its best quote scored with the previous question weighing more
-            confidence = float(self._score(active, q, said, sure, qtokens, passages).score[quotes[0].candidate])
+            confidence = float(self._score(active, q, said, sure, qtokens, passages).score[origin[quotes[0].candidate]])
         if ans.unknown_names(resolved, tokens.page_words):
             # the question names something the readings never mention
             confidence *= self.settings.unknown_name_factor
@@ -203,21 +201,29 @@ class Engine:
             qvec = self._vectors(q, context)[0]
         qtokens = tokenize([f"{context} {q}".strip()])[0]
         cands = self._score(active, q, said, qvec, qtokens, self._passages(active.store, qvec, qtokens, mode))
-        return cands if context else self._as_speakers_hear(active, q, cands, mode)
+        return self._as_speakers_hear(active, q, context, said, cands, mode)[0]
 
-    def _as_speakers_hear(self, active: _Active, q: str, cands: ans.Candidates, mode: str) -> ans.Candidates:
-        """``cands`` with the sentences of first-person pages whose speaker ``q`` names scored instead
-        against the question as that speaker would hear it ("When did I ...?", see qa/speaker.py)."""
+    def _as_speakers_hear(self, active: _Active, q: str, context: str, said: str, cands: ans.Candidates,
+                          mode: str) -> tuple[ans.Candidates, np.ndarray]:
+        """``cands`` with the sentences of first-person pages whose speaker ``q`` (or the question it
+        follows, ``context``) names scored instead against ``q`` as that speaker would hear it ("When did
+        I ...?", see qa/speaker.py), and where each candidate was in ``cands`` (-1 for those rescored)."""
         from index.tokens import tokenize
 
         store = active.store
-        for heard, docs in active.speakers.rewrites(q).items():
-            qvec = self.embed_query(heard)
-            qtokens = tokenize([heard])[0]
+        origin = np.arange(len(cands.first))
+        contexts = active.speakers.rewrites(context) if context else {}
+        for heard, docs in active.speakers.rewrites(q, context).items():
+            # the question it follows, as the speaker hears it too ("Why did I move the cattle?")
+            before = next((c for c, ds in contexts.items() if docs[0] in ds), context)
+            qvec = self._vectors(heard, before)[0]
+            qtokens = tokenize([f"{before} {heard}".strip()])[0]
             passages = [p for p in self._passages(store, qvec, qtokens, mode) if int(store.passages[p, 0]) in docs]
-            theirs = self._score(active, heard, "", qvec, qtokens, passages)
-            cands = cands.where(~np.isin(store.sentences[cands.first, 0], docs)).joined(theirs)
-        return cands
+            theirs = self._score(active, heard, said, qvec, qtokens, passages)
+            mine = ~np.isin(store.sentences[cands.first, 0], docs)
+            cands = cands.where(mine).joined(theirs)
+            origin = np.concatenate([origin[mine], np.full(len(theirs.first), -1)])
+        return cands, origin
 
     def _passages(self, store, qvec: np.ndarray, qtokens: list[str], mode: str) -> list[int]:
         """The passages whose sentences are candidates: the best of the search, and those of the

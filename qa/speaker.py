@@ -75,15 +75,21 @@ class Speakers:
         text = s.docs[d].text
         return sum(len(pattern.findall(text, a, b)) for a, b in rows[:, 1:3].tolist())
 
-    def rewrites(self, question: str) -> dict[str, list[int]]:
+    def rewrites(self, question: str, context: str = "") -> dict[str, list[int]]:
         """The question as each first-person page's speaker would hear it -> those pages; empty when
-        the question names no page's speaker."""
+        the question names no page's speaker. A follow-up may name the speaker in the question it
+        follows, ``context`` ("Who is Dr Sedlak?"), and say "she" ("Does she think it worked?")."""
         out: dict[str, list[int]] = {}
-        for m in NAME.finditer(question):
+        names = [(m, True) for m in NAME.finditer(question)] + [(m, False) for m in NAME.finditer(context)]
+        for m, in_question in names:
             words = re.sub(_TITLE, "", m.group(1)).split()
             for d, voice in self.voice.items():
                 if all(w in self._words(d) for w in words) and self._mentions(d, words[-1]) <= MAX_MENTIONS:
-                    own = _OWN[voice] if m.group(2) else voice
-                    rest = _PRONOUN.sub(lambda p: _AS_SPEAKER[voice][p.group(0).lower()], question[m.end() :])
-                    out.setdefault(question[: m.start()] + own + rest, []).append(d)
+                    said = lambda t: _PRONOUN.sub(lambda p: _AS_SPEAKER[voice][p.group(0).lower()], t)
+                    if in_question:
+                        heard = question[: m.start()] + (_OWN[voice] if m.group(2) else voice) + said(question[m.end() :])
+                    else:
+                        heard = said(question)
+                    if heard != question and d not in out.get(heard, []):
+                        out.setdefault(heard, []).append(d)
         return out

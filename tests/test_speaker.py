@@ -61,3 +61,21 @@ def test_the_speakers_own_words_answer_a_question_that_names_them(tmp_path, mini
     assert cites[0].doc_id == "blog" and any("in March" in c.quote for c in cites)
     for c in cites:
         assert engine.document(c.doc_id)["text"][c.start : c.end] == c.quote
+
+
+def test_a_follow_up_may_name_the_speaker_in_the_question_before(engine):
+    blog = engine._active.by_id["blog"]
+    assert engine._active.speakers.rewrites("What did she see below the barn?", "Who is Ann Lee?") == {"What did I see below the barn?": [blog]}
+    assert engine._active.speakers.rewrites("What did the council say?", "Who is Ann Lee?") == {}
+
+
+@pytest.mark.model
+def test_a_follow_up_about_the_speaker_is_answered_in_their_words(tmp_path, minilm):
+    from qa.config import Settings
+    from qa.engine import Engine
+
+    docs = write_corpus(tmp_path / "docs", {"blog": BLOG, "news": NEWS})
+    engine = Engine(Settings(docs=docs, store=tmp_path / "store"), embedder=minilm, log=lambda m: None)
+    history = [{"role": "user", "content": "Where does Ann Lee farm?"}, {"role": "assistant", "content": "..."}]
+    a = engine.ask("When did she first see otters there?", history=history)
+    assert a.citations[0].doc_id == "blog" and any("in March" in c.quote for c in a.citations)
