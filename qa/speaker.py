@@ -17,7 +17,6 @@ person the page is about is named again and again, its speaker hardly ever.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 import numpy as np
 
@@ -38,53 +37,55 @@ _OWN = {"I": "my", "we": "our"}
 
 
 class Speakers:
-    """Which documents of a store speak in the first person, and the words on each page."""
+    """How each document of a store speaks and which words are on its page, worked out for a
+    document when a question first looks at it (a large store's pages are never all read)."""
 
     def __init__(self, store):
         self.store = store
+        self._voice: dict[int, str | None] = {}
+        self._words: dict[int, frozenset[str]] = {}
+        self._rows = None  # the page's own sentences (not readers' comments), sorted by document, and each document's bounds
 
-    @cached_property
-    def voice(self) -> dict[int, str]:
-        """Document -> "I" or "we", for the documents that speak so."""
-        s = self.store
-        own = s.passages[s.sentences[:, 3], 3] == 0
-        out = {}
-        for d, doc in enumerate(s.docs):
-            rows = s.sentences[(s.sentences[:, 0] == d) & own]
-            if not len(rows):
-                continue
-            texts = [doc.text[a:b] for a, b in rows[:, 1:3].tolist()]
-            one = np.mean([bool(_SINGULAR.search(t)) for t in texts])
-            we = np.mean([bool(_PLURAL.search(t)) for t in texts])
-            if one >= MIN_SINGULAR and one >= we / 2:
-                out[d] = "I"
-            elif we >= MIN_PLURAL:
-                out[d] = "we"
-        return out
+    def _own(self, d: int) -> np.ndarray:
+        if self._rows is None:  # one assignment: a concurrent question sees all of it or none
+            s = self.store
+            rows = s.sentences[s.passages[s.sentences[:, 3], 3] == 0]
+            rows = rows[np.argsort(rows[:, 0], kind="stable")]
+            self._rows = rows, np.searchsorted(rows[:, 0], np.arange(len(s.docs) + 1))
+        rows, bounds = self._rows
+        return rows[bounds[d] : bounds[d + 1]]
 
-    def _words(self, d: int) -> frozenset[str]:
-        cache = self.__dict__.setdefault("_page_words", {})
-        if d not in cache:
-            cache[d] = frozenset(_WORD.findall(self.store.docs[d].text))
-        return cache[d]
+    def voice(self, d: int) -> str | None:
+        """"I" or "we" when document ``d`` speaks in the first person, else None."""
+        if d not in self._voice:
+            text = self.store.docs[d].text
+            texts = [text[a:b] for a, b in self._own(d)[:, 1:3].tolist()]
+            one = np.mean([bool(_SINGULAR.search(t)) for t in texts]) if texts else 0.0
+            we = np.mean([bool(_PLURAL.search(t)) for t in texts]) if texts else 0.0
+            self._voice[d] = "I" if one >= MIN_SINGULAR and one >= we / 2 else "we" if we >= MIN_PLURAL else None
+        return self._voice[d]
+
+    def _on_page(self, d: int, words: list[str]) -> bool:
+        if d not in self._words:
+            self._words[d] = frozenset(_WORD.findall(self.store.docs[d].text))
+        return all(w in self._words[d] for w in words)
 
     def _mentions(self, d: int, word: str) -> int:
-        s = self.store
-        rows = s.sentences[(s.sentences[:, 0] == d) & (s.passages[s.sentences[:, 3], 3] == 0)]
         pattern = re.compile(rf"\b{re.escape(word)}\b")
-        text = s.docs[d].text
-        return sum(len(pattern.findall(text, a, b)) for a, b in rows[:, 1:3].tolist())
+        text = self.store.docs[d].text
+        return sum(len(pattern.findall(text, a, b)) for a, b in self._own(d)[:, 1:3].tolist())
 
-    def rewrites(self, question: str, context: str = "") -> dict[str, list[int]]:
-        """The question as each first-person page's speaker would hear it -> those pages; empty when
-        the question names no page's speaker. A follow-up may name the speaker in the question it
-        follows, ``context`` ("Who is Dr Sedlak?"), and say "she" ("Does she think it worked?")."""
+    def rewrites(self, question: str, context: str = "", docs=()) -> dict[str, list[int]]:
+        """The question as the speaker of each first-person page of ``docs`` would hear it -> those
+        pages; empty when the question names no page's speaker. A follow-up may name the speaker in the
+        question it follows, ``context`` ("Who is Dr Sedlak?"), and say "she" ("Does she think it worked?")."""
         out: dict[str, list[int]] = {}
         names = [(m, True) for m in NAME.finditer(question)] + [(m, False) for m in NAME.finditer(context)]
         for m, in_question in names:
             words = re.sub(_TITLE, "", m.group(1)).split()
-            for d, voice in self.voice.items():
-                if all(w in self._words(d) for w in words) and self._mentions(d, words[-1]) <= MAX_MENTIONS:
+            for d in docs:
+                voice = self.voice(d)
+                if voice and self._on_page(d, words) and self._mentions(d, words[-1]) <= MAX_MENTIONS:
                     said = lambda t: _PRONOUN.sub(lambda p: _AS_SPEAKER[voice][p.group(0).lower()], t)
                     if in_question:
                         heard = question[: m.start()] + (_OWN[voice] if m.group(2) else voice) + said(question[m.end() :])

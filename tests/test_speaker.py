@@ -39,15 +39,19 @@ def engine(tmp_path, fake_embedder):
 def test_a_first_person_page_is_asked_as_its_speaker_would_hear_it(engine):
     speakers = engine._active.speakers
     blog = engine._active.by_id["blog"]
-    assert speakers.voice == {blog: "I"}
-    assert speakers.rewrites("When did Ann Lee first see otters on her farm?") == {"When did I first see otters on my farm?": [blog]}
-    assert speakers.rewrites("What did Ann Lee's husband think they were?") == {"What did my husband think they were?": [blog]}
+    news = engine._active.by_id["news"]
+    assert (speakers.voice(blog), speakers.voice(news)) == ("I", None)
+    both = [blog, news]
+    assert speakers.rewrites("When did Ann Lee first see otters on her farm?", docs=both) == {"When did I first see otters on my farm?": [blog]}
+    assert speakers.rewrites("What did Ann Lee's husband think they were?", docs=both) == {"What did my husband think they were?": [blog]}
+    assert speakers.rewrites("What did Ann Lee's husband think they were?", docs=[news]) == {}  # only the pages asked about
 
 
 def test_someone_the_page_talks_about_is_not_its_speaker(engine):
     # Tom is named again and again on the blog: he is in the story, not telling it
-    assert engine._active.speakers.rewrites("What did Tom see in his pond?") == {}
-    assert engine._active.speakers.rewrites("Who surveys the river?") == {}
+    both = [engine._active.by_id["blog"], engine._active.by_id["news"]]
+    assert engine._active.speakers.rewrites("What did Tom see in his pond?", docs=both) == {}
+    assert engine._active.speakers.rewrites("Who surveys the river?", docs=both) == {}
 
 
 @pytest.mark.model
@@ -65,8 +69,9 @@ def test_the_speakers_own_words_answer_a_question_that_names_them(tmp_path, mini
 
 def test_a_follow_up_may_name_the_speaker_in_the_question_before(engine):
     blog = engine._active.by_id["blog"]
-    assert engine._active.speakers.rewrites("What did she see below the barn?", "Who is Ann Lee?") == {"What did I see below the barn?": [blog]}
-    assert engine._active.speakers.rewrites("What did the council say?", "Who is Ann Lee?") == {}
+    both = [blog, engine._active.by_id["news"]]
+    assert engine._active.speakers.rewrites("What did she see below the barn?", "Who is Ann Lee?", docs=both) == {"What did I see below the barn?": [blog]}
+    assert engine._active.speakers.rewrites("What did the council say?", "Who is Ann Lee?", docs=both) == {}
 
 
 @pytest.mark.model
