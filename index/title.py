@@ -30,6 +30,7 @@ MIN_SIMILARITY = 0.35  # cosine to the article's centroid; headlines measured 0.
 LOOK_AT = {False: 12, True: 40}  # blocks from the top: kept ones, and with those dropped for their place
 MAX_WORDS = 30
 FIRST_LINE_MARGIN = 0.1  # headlines on a first line measured 0.00-0.08 below a standfirst, journal and course names 0.23-0.29 below the headline
+STANDFIRST_WORDS = 20  # a line this long above the text is a standfirst, not a headline
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
 _FULL_STOP = re.compile(r"[.…]\W*$")
 _LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
@@ -111,6 +112,9 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
                     near = float(encode([first])[0] @ centroid)
                     if near >= MIN_SIMILARITY and near >= sims[best] - FIRST_LINE_MARGIN:
                         return first[:200]
+                if best and len(lines[best].split()) >= STANDFIRST_WORDS and len(lines[best - 1].split()) < STANDFIRST_WORDS \
+                        and sims[best - 1] >= MIN_SIMILARITY:
+                    best -= 1  # a standfirst is closer to the article than the headline above it
                 if sims[best] >= MIN_SIMILARITY:
                     return lines[best][:200]
     if m and any(s.label != BOILERPLATE and s.start <= m.start() < s.end for s in spans):

@@ -60,6 +60,19 @@ def test_a_first_line_that_reads_as_the_headline_beats_a_slightly_closer_standfi
     assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "news") == standfirst
 
 
+
+def test_a_headline_beats_the_long_standfirst_under_it_however_close():
+    headline = "Ice cut short: the valley glacier retreats a record distance"
+    standfirst = ("A two-year survey finds that the glacier above the village lost forty metres of its length "
+                  "in one summer, while farmers say the meltwater came too early")
+    text, spans = _page([("The Valley Courier", "article"), (headline, "article"), (standfirst, "article"), (PARA, "article")])
+    assert titles.candidates(text, spans) == ["The Valley Courier", headline, standfirst]
+    vectors = {"The Valley Courier": [0.2, 0.98, 0.0], headline: [0.65, 0.0, 0.76], standfirst: [0.85, 0.0, 0.527]}
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "news") == headline
+    vectors[headline] = [0.3, 0.95, 0.0]  # a line above the standfirst that says little about the article is no headline
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "news") == standfirst
+
+
 @pytest.mark.model
 def test_a_scraped_page_is_titled_by_its_headline_and_a_web_page_by_its_metadata(tmp_path, minilm):
     from qa.engine import Engine
