@@ -34,6 +34,24 @@ _PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
 _AS_SPEAKER = {"I": {"he": "I", "she": "I", "him": "me", "his": "my", "her": "my", "hers": "mine"},
                "we": {"he": "we", "she": "we", "him": "us", "his": "our", "her": "our", "hers": "ours"}}
 _OWN = {"I": "my", "we": "our"}
+# "her" before a noun is a possessive ("her evenings"), before a particle or a stop an object ("get her there")
+_POSSESSIVE = re.compile(r"\s+(?!(?:there|here|to|in|on|at|with|from|for|up|out|back|home|about|that|and|or|when|if|into|over|off|away|down|again|too)\b)[a-z]")
+
+
+def _as_heard(text: str, voice: str) -> str:
+    """``text`` with the pronouns that stand for the speaker put as the speaker says them ("she" -> "I",
+    "her evenings" -> "my evenings"); "her" as an object is someone else ("How did she get her there?").
+
+    >>> _as_heard("How did she get her there, and did her son help?", "I")
+    'How did I get her there, and did my son help?'
+    """
+    def put(p):
+        w = p.group(0).lower()
+        if w == "her" and not _POSSESSIVE.match(text, p.end()):
+            return p.group(0)
+        return _AS_SPEAKER[voice][w]
+
+    return _PRONOUN.sub(put, text)
 
 
 class Speakers:
@@ -86,11 +104,10 @@ class Speakers:
             for d in docs:
                 voice = self.voice(d)
                 if voice and self._on_page(d, words) and self._mentions(d, words[-1]) <= MAX_MENTIONS:
-                    said = lambda t: _PRONOUN.sub(lambda p: _AS_SPEAKER[voice][p.group(0).lower()], t)
                     if in_question:
-                        heard = question[: m.start()] + (_OWN[voice] if m.group(2) else voice) + said(question[m.end() :])
-                    else:
-                        heard = said(question)
+                        heard = question[: m.start()] + (_OWN[voice] if m.group(2) else voice) + _as_heard(question[m.end() :], voice)
+                    else:  # named in the question before
+                        heard = _as_heard(question, voice)
                     if heard != question and d not in out.get(heard, []):
                         out.setdefault(heard, []).append(d)
         return out
