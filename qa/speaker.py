@@ -26,8 +26,8 @@ MAX_MENTIONS = 2
 _SINGULAR = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
 _PLURAL = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e’re|[Ww]e've|[Ww]e’ve|[Oo]ur|ours|us|ourselves)\b")
 _TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+)"
-# a name in the question, not its first word: "Martin Yeo", "Dr Sedlak", "Relay's"
-NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b({_TITLE}?[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){{0,2}})(['’]s\b)?")
+# a name in the question, not its first word: "Martin Yeo", "Dr Sedlak", "Relay's", "the University of Kelsworth"
+NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b({_TITLE}?[A-Z][a-z][\w-]*(?:\s+(?:(?:of|for|the)\s+)?[A-Z][a-z][\w-]*){{0,3}})(['’]s\b)?")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 # after the name, the pronouns that stand for it: "... on his farm?" -> "... on my farm?"
 _PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)

@@ -84,3 +84,10 @@ def test_a_follow_up_about_the_speaker_is_answered_in_their_words(tmp_path, mini
     history = [{"role": "user", "content": "Where does Ann Lee farm?"}, {"role": "assistant", "content": "..."}]
     a = engine.ask("When did she first see otters there?", history=history)
     assert a.citations[0].doc_id == "blog" and any("in March" in c.quote for c in a.citations)
+
+
+def test_a_name_runs_over_of_for_and_the_but_not_and():
+    from qa.speaker import NAME
+
+    names = [m.group(1) for m in NAME.finditer("Why did the University of Kelsworth and Dr Ann Lee's team agree?")]
+    assert names == ["University of Kelsworth", "Dr Ann Lee"]
