@@ -180,6 +180,8 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
                     break  # a link is no sentence that introduces a list ("The centre will have:")
                 if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1])):
                     break  # the line just above a paragraph (or a list's opening line) is its heading: a related-links box inside an article
+                if j + 1 < len(blocks) and blocks[j + 1].reason == "byline or dateline":
+                    break  # the line above a byline is a headline ("Read more" above a blog post's title is a link of the menu)
                 item.prose, item.reason = -3, b.reason
         elif (b.reason == "image file name" and (nxt.words <= caption_words or _credited(blocks, i + 1))) \
                 or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):

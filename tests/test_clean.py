@@ -763,3 +763,10 @@ def test_what_follows_the_articles_tags_is_not_the_article():
             "Some resorts cover their glaciers with white sheets in summer, which slows the melting but cannot stop it."]
     doc = "\n\n".join(["Glaciers are shrinking, and fast"] + ARTICLE_PARAS + more + tail)  # the notes are a small part beside it
     assert_labels(doc, dropped=tail, kept=ARTICLE_PARAS + more)
+
+
+def test_a_headline_under_a_stray_read_more_link_is_still_the_headline():
+    headline = "One month on the glacier: my honest verdict"
+    doc = "\n\n".join(["Fieldnotes", "Read more", headline, "Posted on 27 October 2025 by Isla Fern"] + ARTICLE_PARAS)
+    got = labels(doc)
+    assert got[headline] == ARTICLE and got["Read more"] == BOILERPLATE
