@@ -62,6 +62,7 @@ class Speakers:
         self.store = store
         self._voice: dict[int, str | None] = {}
         self._words: dict[int, frozenset[str]] = {}
+        self._counts: dict[tuple[int, str], int] = {}  # how often a page's own sentences name a word
         self._rows = None  # the page's own sentences (not readers' comments), sorted by document, and each document's bounds
 
     def _own(self, d: int) -> np.ndarray:
@@ -89,9 +90,11 @@ class Speakers:
         return all(w in self._words[d] for w in words)
 
     def _mentions(self, d: int, word: str) -> int:
-        pattern = re.compile(rf"\b{re.escape(word)}\b")
-        text = self.store.docs[d].text
-        return sum(len(pattern.findall(text, a, b)) for a, b in self._own(d)[:, 1:3].tolist())
+        if (d, word) not in self._counts:
+            pattern = re.compile(rf"\b{re.escape(word)}\b")
+            text = self.store.docs[d].text
+            self._counts[d, word] = sum(len(pattern.findall(text, a, b)) for a, b in self._own(d)[:, 1:3].tolist())
+        return self._counts[d, word]
 
     def rewrites(self, question: str, context: str = "", docs=()) -> dict[str, list[int]]:
         """The question as the speaker of each first-person page of ``docs`` would hear it -> those
