@@ -213,8 +213,9 @@ class Engine:
         store = active.store
         origin = np.arange(len(cands.first))
         near = np.unique(store.sentences[cands.first, 0]).tolist()  # only the pages the question found
-        contexts = active.speakers.rewrites(context, docs=near) if context else {}
-        for heard, docs in active.speakers.rewrites(q, context, docs=near).items():
+        rewrites = active.speakers.rewrites(q, context, docs=near)
+        contexts = active.speakers.rewrites(context, docs=near) if context and rewrites else {}
+        for heard, docs in rewrites.items():
             # the question it follows, as the speaker hears it too ("Why did I move the cattle?")
             before = next((c for c, ds in contexts.items() if docs[0] in ds), context)
             qvec = self._vectors(heard, before)[0]
