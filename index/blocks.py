@@ -36,7 +36,7 @@ _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\b
 _FIGURE = re.compile(r"^\W*(?i:figure|fig\.|table|chart|graph|map|exhibit|diagram|infographic)\s*"
                      r"(\d+(\.\d+)*[a-z]?\s*[:.–—|]|\d+(\.\d+)*[a-z]?\s+[A-Z]|:)")
 # A list of links introduced by its heading ("Related stories", "Topics:", "Read more").
-_LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read more|more from|more on this|see also|topics?|tags?|"
+_LINK_LIST = re.compile(r"^(related( stories| articles| posts| content| links)?|read (more|next)|(what to )?read next|up next|more (stories|like this)|more from|more on this|see also|topics?|tags?|"
                         r"you (may|might) also like|most (read|popular|viewed)|trending|recommended( for you)?|latest (news|stories|posts)|"
                         r"references|further reading|external links|bibliography|(table of )?contents|on this page|in this (article|post|guide))\b\s*:?(\s+\S|\s*$)", re.I)
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, TABLE_ROW, _Block, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, TABLE_ROW, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
+_HEAD_REACH = 30  # blocks looked back over for them, at most
+# what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
+_LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit")
 # a date, a time, a read time, a count, a byline
 _META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
 _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
@@ -21,18 +24,25 @@ _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the tit
 
 def _head(blocks: list[_Block], first: int) -> set[int]:
     """The title, standfirst, byline and dateline: up to ``_HEAD_BLOCKS`` blocks before the body
-    that are not furniture, looking past pictures, one-word buttons and counters ("Share", "2.3K").
-    Dates, read times and bylines come along without taking a place; a link list or an advert ends the head."""
+    that are not furniture, among the 12 blocks above it, looking past pictures, share buttons,
+    timestamps and counters ("Share", "2.3K") without counting them (a live blog's headline sits above
+    a row of share buttons and a list of key events). Dates, read times and bylines come along without
+    taking a place; a label of one or two words ("Key events", "Opinion") is left out unless it heads the
+    text; a link list, an advert, or a cookie notice that reads like prose ends the head."""
     head: list[int] = []
-    places = 0
-    for i in range(first - 1, max(-1, first - 3 * _HEAD_BLOCKS - 1), -1):
+    places = looked = 0
+    for i in range(first - 1, max(-1, first - _HEAD_REACH - 1), -1):
         b = blocks[i]
-        if places == _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS):
+        if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS):
             break
+        if b.prose >= 0 and _furniture(b.text.split()) >= 1:
+            break  # a cookie or newsletter notice that reads like prose: the site's, above the article
+        looked += not b.reason.startswith(_LOOKED_PAST)
         if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
                 and sum(x.text.split() == b.text.split() for x in blocks) == 2:
             b.prose = 0  # the headline, repeated once in a sidebar's list of recent posts
-        if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or len(b.text) >= 10):
+        if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or (len(b.text) >= 10 and (i == first - 1 or _META.search(b.text)))):
+            # a label ("Key events", "Opinion") is no part of the head, but a date is, and a heading right above the text is the body's
             head.append(i)
             places += not (b.words <= 8 and _META.search(b.text))
     return set(head)

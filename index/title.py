@@ -12,7 +12,8 @@ that cleaning dropped only for where they sit (a headline far above the text,
 behind a long menu) are looked at the same way. The file's first line is
 preferred when it could be a headline and is about as close as the best of them: a scraped page
 usually opens with its headline, and a standfirst is often a little closer still. When none is
-close enough, the first line is the title if cleaning kept it, and the file's name if not.
+close enough, the first line is the title if cleaning kept it; if not, the kept line right above
+the text, if it could be a headline; and the file's name if there is none.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ LOOK_AT = {False: 12, True: 40}  # blocks from the top: kept ones, and with thos
 MAX_WORDS = 30
 FIRST_LINE_MARGIN = 0.1  # headlines on a first line measured 0.00-0.08 below a standfirst, journal and course names 0.23-0.29 below the headline
 STANDFIRST_WORDS = 20  # a line this long above the text is a standfirst, not a headline
+_FALLBACK_WORDS = 4  # the line above the text is the title when none is close enough, if it is this long
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
 _FULL_STOP = re.compile(r"[.…]\W*$")
 _LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
@@ -119,4 +121,9 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
                     return lines[best][:200]
     if m and any(s.label != BOILERPLATE and s.start <= m.start() < s.end for s in spans):
         return m.group(0).strip()[:200]
+    lines = candidates(text, spans) if len(body) else []
+    if lines and len(lines[-1].split()) >= _FALLBACK_WORDS and not _META.search(lines[-1]):
+        # none is close enough (a headline of invented names says little to the model): the line
+        # right above the text, where a headline sits
+        return lines[-1][:200]
     return fallback

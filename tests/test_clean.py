@@ -770,3 +770,47 @@ def test_a_headline_under_a_stray_read_more_link_is_still_the_headline():
     doc = "\n\n".join(["Fieldnotes", "Read more", headline, "Posted on 27 October 2025 by Isla Fern"] + ARTICLE_PARAS)
     got = labels(doc)
     assert got[headline] == ARTICLE and got["Read more"] == BOILERPLATE
+
+
+# an article long enough that a paragraph of the site's own is a small part beside it
+LONGER = ARTICLE_PARAS + [
+    "Meltwater runs under the ice and lets a glacier slide faster over its bed in the warmest weeks of the year.",
+    "Boulders carried inside the ice are dropped where it melts, in long ridges that outlast the glacier by thousands of years.",
+    "Where a glacier meets the sea, blocks of ice break from its front and float away as icebergs, some as big as towns.",
+    "Records kept by mountain guides since the eighteenth century show how far the ice reached in each generation.",
+    "Surveyors now fly drones over the ice each autumn and compare the surface with the maps made a year before.",
+]
+
+
+def test_a_live_blogs_headline_and_standfirst_above_its_share_row_and_key_events_stay():
+    headline = "Glacier inquiry: minister questioned by the science committee – as it happened"
+    standfirst = ("The minister for the environment faced two hours of questions about the collapse of "
+                  "the Valmont glacier and the warnings that came before it.")
+    doc = "\n\n".join(["The Alpine Post", "Home > Science > Climate", "LIVE", headline, standfirst,
+                       "Ann Vey (now) and Tom Reis (earlier)", "Tue 16 Sep 2025 17.04 BST",
+                       "Share on Facebook", "Share on X", "Share via email", "Copy link",
+                       "Key events", "16:35 Minister apologises to the valley", "15:48 Warnings were ignored",
+                       "14:05 Guides give evidence first", "Show all key events", "16:52 BST",
+                       "Summary: what we learned today"] + LONGER)
+    got = labels(doc)
+    assert got[headline] == ARTICLE and got[standfirst] == ARTICLE
+    assert got["Key events"] == BOILERPLATE and got["LIVE"] == BOILERPLATE
+
+
+def test_the_head_stops_at_a_cookie_notice_that_reads_like_prose():
+    notice = "We use cookies and similar tools on this site. Some are needed; others help us measure how the site is used."
+    doc = "\n\n".join(["Your privacy choices", notice, "Accept all", "Reject all", "ADVERTISEMENT", "Science",
+                       "How glaciers work", "By Mira Holt", "Published 3 December 2024", "Share", "Save",
+                       "Illustration: Kit Fern for The Ice Desk"] + LONGER)
+    got = labels(doc)
+    assert got[notice] == BOILERPLATE and got["Your privacy choices"] == BOILERPLATE
+    assert got["How glaciers work"] == ARTICLE
+
+
+@pytest.mark.parametrize("heading", ["Read next", "Up next", "More stories"])
+def test_a_read_next_box_between_paragraphs_goes(heading):
+    box = [heading, "Why some glaciers surge forward for a few years and then stop",
+           "The village that moved its church to escape the ice", "Ten of the best mountain huts in the Alps"]
+    doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS[:2] + box + ARTICLE_PARAS[2:])
+    # (its last line, right above a paragraph, could be that paragraph's heading and is left to the article)
+    assert_labels(doc, dropped=box[:-1], kept=ARTICLE_PARAS)

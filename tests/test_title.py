@@ -49,6 +49,15 @@ def test_with_no_line_near_the_article_the_kept_first_line_or_the_file_name_is_t
     assert titles.choose(*furniture_first, BODY, [1], _encoder(vectors), "courier") == "courier"
 
 
+def test_with_no_line_near_the_article_and_the_first_line_dropped_the_line_right_above_the_text_is_the_title():
+    headline = "Valmont case: what we know so far"  # invented names tell the model little: far from the article
+    vectors = {"OK, got it": [0.1, 0.99, 0.0], headline: [0.1, 0.99, 0.0], "Updated 18 September 2025, 09:15": [0.0, 1.0, 0.0]}
+    page = _page([("Skip to content", "boilerplate"), ("OK, got it", "article"), (headline, "article"), (PARA, "article")])
+    assert titles.choose(*page, BODY, [1], _encoder(vectors), "explainer") == headline
+    dated = _page([("Skip to content", "boilerplate"), ("OK, got it", "article"), ("Updated 18 September 2025, 09:15", "article"), (PARA, "article")])
+    assert titles.choose(*dated, BODY, [1], _encoder(vectors), "explainer") == "explainer"  # a date is no headline
+
+
 def test_a_first_line_that_reads_as_the_headline_beats_a_slightly_closer_standfirst():
     headline, standfirst = "Valley glacier retreats a record distance", "Scientists say the ice lost forty metres in one summer of heat"
     text, spans = _page([(headline, "boilerplate"), ("News | Science | Weather", "boilerplate"), (standfirst, "article"), (PARA, "article")])
