@@ -102,6 +102,11 @@ PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  #
 # "Published by Tidewater Alliance, 14 Quay Street", "The Lantern Audio | Narrated by Selwyn Adair" (no verb of a sentence)
 _BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|read|presented)(\s+on:?\s*[^.]{1,40}?)?(\s+by\s+\S|:?\s*$)"
                      r"|^\W*(posted|published|updated) on:?\s+[^.]{1,30}$", re.I)
+# a news agency's credits: "Reporting by Tom Rudge in Harlow; Additional reporting by ...; Editing by Clare Dunmore"
+# (names and places only: every word in lower case is one of the credits' own)
+_CREDIT_WORD = r"(?:[A-Z][^\s.!?]*|(?:by|in|and|from|with|for|at|of|the|additional|reporting|editing|writing)[;,]?)"
+_CREDITS = re.compile(rf"^\W*(?i:(additional\s+)?(reporting|editing|edited|writing|written|compiled|fact-checking)\s+by)\s+[A-Z][^\s.!?]*"
+                      rf"(?:\s+{_CREDIT_WORD})*\.?\s*$")
 _FINITE = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|says?|said)\b", re.I)
 # a publication's licence or book number: "... is licensed under a Creative Commons Attribution 4.0 International License",
 # "This publication is licensed under the terms of the Open Government Licence v3.0", "ISBN: 978-1-9164-2207-3 (ebk)"
@@ -298,6 +303,7 @@ def _score(b: _Block) -> None:
         (lambda: _LICENCE.search(t) and b.words <= 60, -3, "copyright notice"),
         (lambda: _BYLINE.search(t) and b.words <= 15 and not _FINITE.search(t), -2, "byline or dateline"),
         (lambda: _NAMES_ONLY.match(t) and b.words <= 15, -2, "byline or dateline"),
+        (lambda: _CREDITS.match(t) and b.words <= 40 and not _FINITE.search(t), -2, "byline or dateline"),
         (lambda: _HISTORY.match(t) and b.words <= 40, -3, "page history"),
         (lambda: b.words <= 70 and _BIO.match(t) and _BIO_CUE.search(t) and not _SAYS.search(t), -3, "about the author"),
         (lambda: _CAPTION.match(t) and b.words <= 50, -3, "photo caption or credit"),

@@ -814,3 +814,10 @@ def test_a_read_next_box_between_paragraphs_goes(heading):
     doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS[:2] + box + ARTICLE_PARAS[2:])
     # (its last line, right above a paragraph, could be that paragraph's heading and is left to the article)
     assert_labels(doc, dropped=box[:-1], kept=ARTICLE_PARAS)
+
+
+def test_a_news_agencys_credits_go_but_a_sentence_opening_like_them_stays():
+    credits = "Reporting by Tom Rudge in Harlow; Additional reporting by Ama Sefari in Tenhaviri; Editing by Clare Dunmore"
+    sentence = "Reporting by the valley's guides found that the glacier had retreated faster than any survey had shown."
+    doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS[:2] + [sentence, credits] + ARTICLE_PARAS[2:] + ["Editing by Clare Dunmore"] + LONGER[4:])
+    assert_labels(doc, dropped=[credits, "Editing by Clare Dunmore"], kept=ARTICLE_PARAS + [sentence])
