@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, TABLE_ROW, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, TABLE_ROW, _WORD, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -35,7 +35,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
         b = blocks[i]
         if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS):
             break
-        if b.prose >= 0 and _furniture(b.text.split()) >= 1:
+        if b.prose >= 0 and _furniture(_WORD.findall(b.text)) >= 1:
             break  # a cookie or newsletter notice that reads like prose: the site's, above the article
         looked += not b.reason.startswith(_LOOKED_PAST)
         if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
