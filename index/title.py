@@ -6,12 +6,13 @@ content", a cookie notice). So the title is looked for where an article keeps
 it: among the short kept lines above the first paragraph of prose. Of those,
 the one closest in meaning to the whole article is the headline; a site name,
 a section label or a byline says little about the article, and an author name,
-a date, a bullet, a picture's caption or credit, a list of "Key: value" fields
+a byline ("Posted ... by ..."), a date, a bullet, a picture's caption or credit, a list of "Key: value" fields
 and a row of details ("League · Ground · Attendance") are never candidates. When no kept line is close enough, the lines
 that cleaning dropped only for where they sit (a headline far above the text,
 behind a long menu) are looked at the same way. The file's first line is
-preferred when it could be a headline and is about as close as the best of them: a scraped page
-usually opens with its headline, and a standfirst is often a little closer still. When none is
+preferred when it could be a headline, is about as close as the best of them, and is not named
+again elsewhere on the page: a scraped page usually opens with its headline, and a standfirst is
+often a little closer still, but a site's name opens the page too and comes back in its copyright line. When none is
 close enough, the first line is the title if cleaning kept it; if not, the kept line right above
 the text, if it could be a headline; and the file's name if there is none.
 """
@@ -35,6 +36,7 @@ STANDFIRST_WORDS = 20  # a line this long above the text is a standfirst, not a 
 _FALLBACK_WORDS = 4  # the line above the text is the title when none is close enough, if it is this long
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
 _FULL_STOP = re.compile(r"[.…]\W*$")
+_BYLINE = re.compile(r"^\W*((posted|published|updated|written)\b[^.]{0,40}\s)?by\s+\S", re.I)  # "Posted 22 August 2025 by the ... team"
 _LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
 _CREDIT = re.compile(r"©|\bcourtesy of\b|\bcredit:|\b(photo(graph)?|image|picture|illustration)s?( by\b| credit\b|:)", re.I)
 _FIELD = re.compile(r"^[A-Z][\w ]{0,30}:\s+\S")  # "Wingspan: 31-36 mm", one of a list of fields
@@ -61,7 +63,8 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
         words = len(line.split())
         if not ((3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS):  # a dropped line of one or two words is a menu item
             continue
-        if (words <= 8 and _META.search(line)) or _LIST_MARK.match(line) or len(ROW_SEPARATOR.split(line)) >= 3:  # a row of details ("League · Ground · Attendance")
+        if (words <= 8 and _META.search(line)) or _BYLINE.match(line) or _LIST_MARK.match(line) or len(ROW_SEPARATOR.split(line)) >= 3:
+            # a date, a byline however long ("Posted 22 August 2025 by the ... team"), a row of details ("League · Ground · Attendance")
             continue
         if _CREDIT.search(block) or (i + 1 < len(spans) and _CREDIT.search(lines[i + 1])):
             continue  # a picture's caption, or its credit
@@ -107,7 +110,8 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
             if lines:
                 sims = encode(lines) @ centroid
                 best = int(np.argmax(sims))
-                if first != lines[best] and first in (lines if placed else candidates(text, spans, placed=True)):
+                if first != lines[best] and first in (lines if placed else candidates(text, spans, placed=True)) \
+                        and " ".join(text.split()).count(first) == 1:
                     # a scraped page's first line is its headline when it is about as close to the article
                     # as the best line above the text (a standfirst often is a little closer); a journal's
                     # or a course's name on the first line is much further

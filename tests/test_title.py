@@ -70,6 +70,24 @@ def test_a_first_line_that_reads_as_the_headline_beats_a_slightly_closer_standfi
 
 
 
+def test_a_site_name_on_the_first_line_and_again_on_the_page_is_no_headline_however_close():
+    site, headline = "Valley Glacier Museum", '"It was never ours": remarks at the return of the glacier maps'
+    copyright = "© 2025 Valley Glacier Museum. All rights reserved."
+    text, spans = _page([(site, "boilerplate"), ("Home | Visit | Collections", "boilerplate"), (headline, "article"),
+                         ("Posted 22 August 2025 by the Valley Glacier Museum communications team", "article"), (PARA, "article"),
+                         (copyright, "boilerplate")])
+    spans[0] = Span(spans[0].start, spans[0].end, "boilerplate", OUTSIDE)
+    vectors = {site: [0.85, 0.0, 0.527], headline: [0.9, 0.0, 0.436],
+               "Posted 22 August 2025 by the Valley Glacier Museum communications team": [1.0, 0.0, 0.0]}
+    # the byline is never a candidate, and the site name, about as close as the headline, is named again in the footer
+    assert titles.candidates(text, spans) == [headline]
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "speech") == headline
+    # a first line named nowhere else still reads as the headline
+    alone, spans = _page([(site, "boilerplate"), ("Home | Visit | Collections", "boilerplate"), (headline, "article"), (PARA, "article")])
+    spans[0] = Span(spans[0].start, spans[0].end, "boilerplate", OUTSIDE)
+    assert titles.choose(alone, spans, BODY, [1], _encoder(vectors), "speech") == site
+
+
 def test_a_headline_beats_the_long_standfirst_under_it_however_close():
     headline = "Ice cut short: the valley glacier retreats a record distance"
     standfirst = ("A two-year survey finds that the glacier above the village lost forty metres of its length "
