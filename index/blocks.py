@@ -98,9 +98,9 @@ _COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGH
 _PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
 _PAGE_NUMBER = re.compile(rf"^\s*({_PAGE_FORMS})\s*$", re.I)  # not a bare number: a year or a count
 PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  # in a PDF's pages, a number alone is one too
-# who wrote, posted or read it, and when: "Posted on 22 January 2025 by Ines Valcourt", "Posted on: 21 March 2025",
+# who wrote, posted or read it, and when: "Posted on 22 January 2025 by Ines Valcourt", "Posted on: 21 March 2025", "Published 16 June 2025",
 # "Published by Tidewater Alliance, 14 Quay Street", "The Lantern Audio | Narrated by Selwyn Adair" (no verb of a sentence)
-_BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|read|presented)(\s+on:?\s*[^.]{1,40}?)?(\s+by\s+\S|:?\s*$)"
+_BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|read|presented)(\s+on:?\s*[^.]{1,40}?|\s+[^.]{0,30}\d[^.]{0,20}?)?(\s+by\s+\S|:?\s*$)"
                      r"|^\W*(posted|published|updated) on:?\s+[^.]{1,30}$", re.I)
 # a news agency's credits: "Reporting by Tom Rudge in Harlow; Additional reporting by ...; Editing by Clare Dunmore"
 # (names and places only: every word in lower case is one of the credits' own)

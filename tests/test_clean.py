@@ -821,3 +821,10 @@ def test_a_news_agencys_credits_go_but_a_sentence_opening_like_them_stays():
     sentence = "Reporting by the valley's guides found that the glacier had retreated faster than any survey had shown."
     doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS[:2] + [sentence, credits] + ARTICLE_PARAS[2:] + ["Editing by Clare Dunmore"] + LONGER[4:])
     assert_labels(doc, dropped=[credits, "Editing by Clare Dunmore"], kept=ARTICLE_PARAS + [sentence])
+
+
+@pytest.mark.parametrize("line", ["Posted 22 August 2025 by the Ice Desk communications team", "Published 16 June 2025",
+                                  "Updated 18 September 2025, 09:15"])
+def test_a_dateline_without_on_goes(line):
+    doc = "\n\n".join(["How glaciers work", line] + LONGER)
+    assert_labels(doc, dropped=[line], kept=LONGER)
