@@ -96,21 +96,23 @@ def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
 
 
 def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, encode: Callable[[list[str]], np.ndarray], fallback: str) -> str:
-    """The title: the candidate nearest the article, else the first line if kept, else ``fallback`` (the file's name).
+    """The title: the candidate nearest the article, else the first line if kept, else the kept line right above
+    the text if it could be a headline, else ``fallback`` (the file's name).
 
     ``body`` holds the unit vectors of the article's passages and ``sizes`` their lengths: the article's
     centroid weighs each passage by its length, so a one-line passage (a site name) barely moves it."""
     m = re.search(r"\S[^\n]*", text)
+    kept = candidates(text, spans) if len(body) else []
     if len(body):
         centroid = (np.asarray(sizes, dtype=np.float64)[:, None] * body).sum(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
         first = " ".join(m.group(0).split()) if m else ""
-        for placed in (False, True):
-            lines = candidates(text, spans, placed=placed)
+        placed = candidates(text, spans, placed=True)  # the kept lines and those dropped only for their place
+        for lines in (kept, placed):
             if lines:
                 sims = encode(lines) @ centroid
                 best = int(np.argmax(sims))
-                if first != lines[best] and first in (lines if placed else candidates(text, spans, placed=True)) \
+                if first != lines[best] and first in placed \
                         and " ".join(text.split()).count(first) == 1:
                     # a scraped page's first line is its headline when it is about as close to the article
                     # as the best line above the text (a standfirst often is a little closer); a journal's
@@ -125,9 +127,8 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
                     return lines[best][:200]
     if m and any(s.label != BOILERPLATE and s.start <= m.start() < s.end for s in spans):
         return m.group(0).strip()[:200]
-    lines = candidates(text, spans) if len(body) else []
-    if lines and len(lines[-1].split()) >= _FALLBACK_WORDS and not _META.search(lines[-1]):
+    if kept and len(kept[-1].split()) >= _FALLBACK_WORDS and not _META.search(kept[-1]):
         # none is close enough (a headline of invented names says little to the model): the line
         # right above the text, where a headline sits
-        return lines[-1][:200]
+        return kept[-1][:200]
     return fallback
