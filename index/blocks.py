@@ -29,7 +29,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
-                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Credit|Screenshot)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
+                           r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Artwork|Graphic|Credit|Screenshot)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
                            r"|^\W*(?i:courtesy of)\s[^.!?]{1,80}$")
 # a figure's or table's caption: "Figure 3.4 A soil profile ...", "Table 2: Results", "Infographic: how ..."
 # (not "Figure 2 shows that ...", a sentence of the article about it)
@@ -155,7 +155,13 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"post comment|submit|cancel reply|(accept|reject|allow|decline)( (all|only)?\s?(non-essential|additional|optional|analytics|marketing|necessary|essential)?\s?(cookies)?)?$|manage (cookies|preferences|settings)|go to\b|"
                      r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
                      r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now|play( video| audio| episode| now)?$|"
-                     r"(read|view|show|open) (the )?(full )?transcript|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast))\b", re.I)
+                     r"(read|view|show|open) (the )?(full )?transcript|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
+# a wiki's link to edit the section above ("[edit]"), and its note on pages of like name ("This article is about
+# the mill on Quay Street. For the former tannery, see ...")
+_EDIT_LINK = re.compile(r"^\W*\[\s*edit( source)?\s*\]\W*$", re.I)
+EDIT_LINK = "section's edit link"
+_TAGLINE = re.compile(r"^\W*From [^,\n]{2,60}, the (free )?[\w ]{0,40}encyclop(a)?edia\W*$", re.I)  # "From Wikipedia, the free encyclopedia"
+_HATNOTE = re.compile(r"^\W*(this (article|page|entry) is about|not to be confused with|for (other uses|the \w+ of the same name)\b)[^\n]{0,200}\bsee\b", re.I)
 # the title of an embedded player: "Video: How the vaccine works, in 90 seconds", "Watch: ..."
 _PLAYER = re.compile(r"^\W*(?i:video|watch|audio|listen|podcast)\s*:\s*\S")
 # A promotion speaks to the reader: a sentence that opens with what to do ("Get our app",
@@ -267,6 +273,15 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return wrapped >= 0.7 * (len(lines) - 1)
 
 
+def _explains(t: str) -> bool:
+    """Whether a numbered note ("[2] Wisp's view counters are rounded once ...") is the author's own
+    sentences, not a reference: a bracketed number, then prose with a verb that is no citation."""
+    m = re.match(r"^\s*\[\d+\]\s*", t)
+    rest = t[m.end():] if m else ""
+    return bool(m) and len(_WORD.findall(rest)) >= 10 and bool(_FINITE.search(rest)) and bool(SENTENCE_END.search(rest)) \
+        and not _CITATION.match(rest) and not _PUBLISHED.search(rest)
+
+
 def _furniture(words: list[str]) -> float:
     return sum(_FURNITURE.get(w.lower(), 0.0) for w in words)
 
@@ -291,12 +306,15 @@ def _score(b: _Block) -> None:
     # (is it?, prose score, reason): the first that holds decides; order matters
     rules = (
         (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
+        (lambda: _EDIT_LINK.match(t), -2, EDIT_LINK),
+        (lambda: _HATNOTE.match(t) and b.words <= 60, -3, "note on pages of like name"),
+        (lambda: _TAGLINE.match(t), -3, "site's tagline"),
         (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
         (lambda: _FIGURE.match(t) and b.words <= 60, -3, "figure or table caption"),
         (lambda: _PLAYER.match(t) and b.words <= 15, -2, "video or audio player"),
         (lambda: _PRICE_RANGE.search(t) and b.words <= 30, -3, "price or salary (advert or job listing)"),
         (lambda: _TEMPLATE.search(t), -3, "page template text"),
-        (lambda: _FOOTNOTE.match(t) or _CITATION.match(t) or (b.words <= 80 and _CITATION_ORG.match(t) and _PUBLISHED.search(t)),
+        (lambda: (_FOOTNOTE.match(t) and not _explains(t)) or _CITATION.match(t) or (b.words <= 80 and _CITATION_ORG.match(t) and _PUBLISHED.search(t)),
          -3, "reference or footnote"),
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
         (lambda: (_COPYRIGHT.match(t) and b.words <= 60) or ("©" in t and b.words <= 8), -3, "copyright notice"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, LIST_ITEM, SENTENCE_END, TABLE_ROW, _WORD, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, LIST_ITEM, SENTENCE_END, TABLE_ROW, _WORD, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -41,7 +41,8 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
         if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
                 and sum(x.text.split() == b.text.split() for x in blocks) == 2:
             b.prose = 0  # the headline, repeated once in a sidebar's list of recent posts
-        if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or (len(b.text) >= 10 and (i == first - 1 or _META.search(b.text)))):
+        edited = i == first - 2 and blocks[first - 1].reason == EDIT_LINK  # a section's heading, by a wiki's "[edit]" link
+        if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or edited or (len(b.text) >= 10 and (i == first - 1 or _META.search(b.text)))):
             # a label ("Key events", "Opinion") is no part of the head, but a date is, and a heading right above the text is the body's
             head.append(i)
             places += not (b.words <= 8 and _META.search(b.text))
@@ -49,6 +50,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
 
 
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
+_LEAD_CHARS = 250  # a run this long right before the article is its lead, whatever stands between (but a link list)
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
@@ -58,7 +60,8 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     The body is made of runs of prose blocks. A run is broken by two furniture
     blocks or three short labels in a row (a link list; the lines of one paragraph,
     such as a list of names, count as one); runs much smaller than the biggest are
-    teasers for other pages and are not body. In a ``paged`` document (a PDF) a
+    teasers for other pages and are not body, but for a lead kept apart from the rest
+    by a contents box, an infobox or an advert. In a ``paged`` document (a PDF) a
     page's number and running header do not break a run: the text goes on over the page.
     """
     runs: list[list[int]] = []
@@ -75,7 +78,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
             cur.append(i)
             neg = neutral = 0
         elif b.prose < 0:
-            neg += not (paged and (b.reason == "page number" or b.reason.startswith("repeated text")))
+            neg += not (paged and (b.reason == "page number" or b.reason.startswith("repeated text"))) and b.reason != EDIT_LINK
             neg += 2 * bool(_TAGS.match(b.text))  # the article's tags close it: what follows is about its authors or the site
         elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
             # nor do the lines of one paragraph: a list of names counts once
@@ -89,6 +92,10 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     # is any run of a paged document (a PDF, a deck), whose slides and pages break runs everywhere
     whole = [paged and m > 0 or _is_table(blocks, r) for r, m in zip(runs, mass)]
     chosen = [m >= _MIN_SHARE * max(mass) or w for m, w in zip(mass, whole)]
+    if any(chosen):
+        j = chosen.index(True) - 1  # the run just before the article: a lead kept apart by a contents box, an advert, a picture
+        if j >= 0 and mass[j] >= _LEAD_CHARS and not any(blocks[i].reason == "list of links" for i in range(runs[j][-1] + 1, runs[j + 1][0])):
+            chosen[j] = True
     for j in range(1, len(runs)):
         # the article goes on past a picture: a short last section after a photo and its caption is no teaser
         chosen[j] = chosen[j] or (chosen[j - 1] and _only_a_picture(blocks[runs[j - 1][-1] + 1 : runs[j][0]]))
@@ -162,7 +169,7 @@ def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:
 def _drop_isolated_labels(blocks: list[_Block], first: int, last: int) -> None:
     """Short labels left between boilerplate blocks inside the body are boilerplate too."""
     # only blocks of prose 0 change here, and neighbours are looked up past those, so look them up once
-    decided = [b.label if b.prose != 0 else None for b in blocks]
+    decided = [b.label if b.prose != 0 and b.reason != EDIT_LINK else None for b in blocks]  # a wiki's "[edit]" is no neighbour
     before, after = _nearest(decided), _nearest(decided[::-1])[::-1]
     for i in range(first, last + 1):
         b = blocks[i]

@@ -175,9 +175,14 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
         if nxt.prose < 0:
             continue
         if i in lists:
+            named = set()
             for j, item in enumerate(blocks[i + 1 :], i + 1):
                 if item.prose != 0 or item.words > 15 or _introduces(item):
                     break  # a link is no sentence that introduces a list ("The centre will have:")
+                name = _SECTION_NUMBER.sub("", " ".join(item.text.split())).lower()
+                if b.reason == TOC and name in named:
+                    break  # the first section's heading, which the contents above it named ("1 Name", then "Name")
+                named.add(name)
                 if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1])):
                     break  # the line just above a paragraph (or a list's opening line) is its heading: a related-links box inside an article
                 if j + 1 < len(blocks) and blocks[j + 1].reason == "byline or dateline":
@@ -192,6 +197,9 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
                 after.prose, after.reason = -3, "sponsored content"
+
+
+_SECTION_NUMBER = re.compile(r"^\W*\d+(\.\d+)*[.)]?\s+")  # "2.1 " before a section's name in a table of contents
 
 
 def _credited(blocks: list, i: int) -> bool:

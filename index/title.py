@@ -13,8 +13,8 @@ behind a long menu) are looked at the same way. The file's first line is
 preferred when it could be a headline, is about as close as the best of them, and is not named
 again elsewhere on the page: a scraped page usually opens with its headline, and a standfirst is
 often a little closer still, but a site's name opens the page too and comes back in its copyright line. When none is
-close enough, the first line is the title if cleaning kept it; if not, the kept line right above
-the text, if it could be a headline; and the file's name if there is none.
+close enough, the first line is the title if cleaning kept it; if not, the kept line nearest above
+the text that could be a headline; and the file's name if there is none.
 """
 
 from __future__ import annotations
@@ -127,8 +127,9 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
                     return lines[best][:200]
     if m and any(s.label != BOILERPLATE and s.start <= m.start() < s.end for s in spans):
         return m.group(0).strip()[:200]
-    if kept and len(kept[-1].split()) >= _FALLBACK_WORDS and not _META.search(kept[-1]):
-        # none is close enough (a headline of invented names says little to the model): the line
-        # right above the text, where a headline sits
-        return kept[-1][:200]
+    for line in reversed(kept):
+        if len(line.split()) >= _FALLBACK_WORDS and not _META.search(line):
+            # none is close enough (a headline of invented names says little to the model): the line
+            # nearest above the text that could be a headline, where a headline sits (above "Show notes")
+            return line[:200]
     return fallback

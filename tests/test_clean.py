@@ -828,3 +828,58 @@ def test_a_news_agencys_credits_go_but_a_sentence_opening_like_them_stays():
 def test_a_dateline_without_on_goes(line):
     doc = "\n\n".join(["How glaciers work", line] + LONGER)
     assert_labels(doc, dropped=[line], kept=LONGER)
+
+
+# a wiki entry: sections of a few paragraphs each, long enough beside its lead to need it (see the tests below)
+WIKI_SECTIONS = {
+    "Formation": ["Snow that survives the summer is buried by the next winter's falls and slowly turns to firn, a grainy half-way stage.",
+                  "Over decades the firn is squeezed until its air is trapped in bubbles, and it becomes the dense blue ice of a glacier.",
+                  "Those bubbles hold samples of old air, which is why cores drilled from ice sheets can show how the atmosphere has changed."],
+    "Movement": ["Ice deforms under its own weight, creeping downhill a few centimetres to a few metres every day in most valleys.",
+                 "Where meltwater reaches the bed, the whole glacier can slide over it, and surges of many times the usual speed follow.",
+                 "The surface is brittle and cracks into crevasses where the ice speeds up, bends over a step in its bed, or spreads out."],
+    "Landforms": ["Moving ice plucks and grinds the rock beneath it, carving U-shaped valleys, hanging valleys and deep corries.",
+                  "It drops what it carries where it melts, leaving moraines, drumlins and scattered boulders far from their source.",
+                  "Lakes often fill the hollows the ice leaves behind, dammed by the ridges of rubble it dumped at its furthest reach."],
+    "Retreat": ["Since the middle of the nineteenth century most mountain glaciers have lost length and thickness, with losses speeding up.",
+                "Meltwater from shrinking glaciers feeds rivers through dry summers, a supply that will fall once the ice is gone.",
+                "Glacial lakes swollen by melt can burst through their moraine dams, sending floods down valleys that had never seen one."],
+}
+WIKI_LEAD = ("A glacier is a persistent body of dense ice that moves under its own weight. It forms where snow piles up faster than it "
+             "melts over many years, and it is found on every continent, from the great polar ice sheets to the high mountain ranges near the equator.")
+
+
+def _wiki(lead_block: list[str]) -> str:
+    blocks = ["Glacier", "From Openwiki, the free encyclopedia", "This article is about the body of ice. For the band, see Glacier (band)."]
+    infobox = ["Glacier ice", "Type: Body of ice", "Found on: Every continent", "Area: About 15 million km2", "Share of fresh water: About 69%",
+               "Thickest: Over 4 km", "Fastest: Over 40 m a day", "Oldest ice: Over 1 million years", "Studied by: Glaciologists"]
+    blocks += lead_block + infobox + ["Contents"] + [f"{n} {h}" for n, h in enumerate(WIKI_SECTIONS, 1)]
+    for heading, paras in WIKI_SECTIONS.items():
+        blocks += [heading, "[edit]"] + paras
+    return "\n\n".join(blocks + ["Glaciers today", "[edit]"] + ARTICLE_PARAS)
+
+
+def test_a_wiki_lead_above_its_contents_box_is_kept_and_its_edit_links_tagline_and_note_on_like_names_dropped():
+    doc = _wiki([WIKI_LEAD])
+    assert_labels(doc, ["[edit]", "From Openwiki, the free encyclopedia", "This article is about the body of ice. For the band, see Glacier (band)."],
+                  [WIKI_LEAD] + list(WIKI_SECTIONS) + [p for ps in WIKI_SECTIONS.values() for p in ps])
+
+
+def test_a_teaser_above_a_link_list_is_no_lead():
+    teaser = ("Glaciers in the Alps lost a record share of their ice last year, scientists said on Tuesday, after a dry winter "
+              "and a long summer heatwave left many of them bare of snow by July, and several of the smaller ones in the eastern ranges have now gone for good.")
+    links = ["Related stories", "Alpine glacier melt hits record", "Why snow matters for summer rivers", "Ski resorts look for new seasons"]
+    assert_labels(_wiki([teaser] + links), [teaser])
+
+
+def test_a_numbered_note_in_the_authors_words_is_kept_and_a_reference_dropped():
+    note = "[2] The view counters are rounded once they pass ten thousand, so the total here is approximate."
+    reference = "[3] Sefton H, Lee K (2024). Closed circles: rumour in parent groups. Journal of Health 12: 44-51."
+    doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS + ["Notes", note, reference])
+    assert_labels(doc, [reference], [note])
+
+
+def test_podcast_app_buttons_and_an_artwork_credit_are_dropped():
+    junk = ["Listen on Pocket Casts", "Listen on Overcast", "Artwork: Soundbar Media design team"]
+    doc = "\n\n".join(["How glaciers work", "Listen on Apple Podcasts"] + junk + ARTICLE_PARAS)
+    assert_labels(doc, junk, ARTICLE_PARAS)

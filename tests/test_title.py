@@ -56,6 +56,9 @@ def test_with_no_line_near_the_article_and_the_first_line_dropped_the_line_right
     assert titles.choose(*page, BODY, [1], _encoder(vectors), "explainer") == headline
     dated = _page([("Skip to content", "boilerplate"), ("OK, got it", "article"), ("Updated 18 September 2025, 09:15", "article"), (PARA, "article")])
     assert titles.choose(*dated, BODY, [1], _encoder(vectors), "explainer") == "explainer"  # a date is no headline
+    # a label between the headline and the text ("Show notes") is passed over for the headline above it
+    labelled = _page([("Skip to content", "boilerplate"), (headline, "article"), ("Show notes", "article"), (PARA, "article")])
+    assert titles.choose(*labelled, BODY, [1], _encoder({**vectors, "Show notes": [0.1, 0.99, 0.0]}), "explainer") == headline
 
 
 def test_a_first_line_that_reads_as_the_headline_beats_a_slightly_closer_standfirst():
