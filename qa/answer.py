@@ -8,8 +8,10 @@ candidate's score mixes three signals: how close its embedding is to the
 question's (a run uses the normalised sum of its sentences' vectors), how
 close its passage is, and how many of the question's content words it
 contains. The best candidate is quoted, plus up to ``k - 1`` others that
-score nearly as well. Reader comments are weighted down; bare headings are
-poor quotes. Nothing is rephrased: a quote is always a span of the text.
+score nearly as well; a quote goes on into the next sentence of its paragraph
+when that one leans on it ("They ...", "But ..."). Reader comments are weighted
+down; bare headings are poor quotes. Nothing is rephrased: a quote is always a
+span of the text.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 # a count or a bracketed aside closing a label ("Comments (37)", "Like (14)") is not a sentence's end
 _TRAILING_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,30}[)\]]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?…]$")
+# a sentence that opens leaning on the one before: a pronoun, a demonstrative, a conjunction (see carried_on)
+_LEANS = re.compile(r"^\W*(it|its|this|that|these|those|they|them|their|he|his|she|her|such|both|but|however|instead|yet|still|so|thus|only|even|and|also|then)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -385,11 +389,29 @@ def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> 
         a, b = int(cands.first[j]), int(cands.last[j])
         if used & set(range(a, b + 1)):
             continue
-        used.update(range(a, b + 1))
         d, start, _, p = (int(x) for x in store.sentences[a])
+        b = carried_on(store, b, start, used)
+        used.update(range(a, b + 1))
         end = int(store.sentences[b, 2])
         quotes.append(Quote(d, start, end, p, float(cands.score[j]), int(j)))
     return quotes
+
+
+def carried_on(store, last: int, start: int, used: set[int] = frozenset()) -> int:
+    """The last sentence of a quote as shown, from ``start``: a sentence of the same paragraph that
+    leans on the one before ("They ...", "But ...", "Only one in four of them ...") carries it on, so
+    the quote takes it too, while the whole stays under ``MAX_QUOTE_CHARS`` and overlaps no quote in ``used``.
+
+    A quote ranks on its own words, and is shown with what completes it: the answer is often in the next breath."""
+    sents, docs = store.sentences, store.docs
+    while last + 1 < len(sents) and int(sents[last + 1, 0]) == int(sents[last, 0]) and last + 1 not in used:
+        text = docs[int(sents[last, 0])].text
+        a, b = int(sents[last + 1, 1]), int(sents[last + 1, 2])
+        gap = text[int(sents[last, 2]) : a]
+        if gap.strip() or "\n" in gap or b - start > MAX_QUOTE_CHARS or not _LEANS.match(text[a:b]):
+            break
+        last += 1
+    return last
 
 
 JOINS, SAME_LINE, PROMISES = 1, 2, 4  # bits of SentenceTokens.endings

@@ -223,3 +223,31 @@ def test_a_bare_label_is_never_quoted_not_even_as_a_closest_match(engine_for, mo
     engine._cache.clear()
     a = engine.ask(question, k=3)
     assert (a.citations + a.closest)[0].quote == label
+
+
+@pytest.mark.parametrize("after, between, carried", [
+    ("Only around one in four of them had reported it to anyone.", " ", True),  # leans on the sentence before
+    ("But most of them never reported it to anyone at all.", " ", True),
+    ("Only around one in four of them had reported it to anyone.", "\n\n", False),  # the next paragraph
+    ("The survey was run online by a market research firm in May.", " ", False),  # stands on its own
+], ids=["only-them", "but", "next-paragraph", "stands-alone"])
+def test_a_quote_carries_on_into_a_sentence_that_leans_on_it(engine_for, after, between, carried):
+    first = "Seventeen per cent of the teenagers surveyed said they had seen extremist content on the game's chat servers."
+    text = ("Chat servers\n\n"
+            f"{first}{between}{after}\n\n"
+            "Parents can switch off chat for younger players in the game's settings menu, which most never open.\n")
+    engine = engine_for({"survey": text})
+    top = engine.ask("How many of the teenagers surveyed had seen extremist content on the chat servers?").citations[0]
+    assert top.quote == (f"{first} {after}" if carried else first)
+    assert engine.document("survey")["text"][top.start : top.end] == top.quote
+
+
+def test_a_quote_carries_on_no_further_than_the_longest_quote(engine_for):
+    from qa.answer import MAX_QUOTE_CHARS
+
+    first = "Seventeen per cent of the teenagers surveyed said they had seen extremist content on the game's chat servers."
+    more = " ".join(["They said it came up in voice chat during games, in private messages from strangers, and in the servers' public channels."] * 4)
+    engine = engine_for({"survey": f"Chat servers\n\n{first} {more}\n"})
+    top = engine.ask("How many of the teenagers surveyed had seen extremist content on the chat servers?").citations[0]
+    assert top.quote.startswith(first) and len(top.quote) <= MAX_QUOTE_CHARS
+    assert len(first) + len(more) > MAX_QUOTE_CHARS
