@@ -174,18 +174,25 @@ def test_a_quoted_question_brings_its_answer(engine_for, monkeypatch):
     assert engine.document("faq")["text"][top.start : top.end] == top.quote
 
 
+def _top_citation(engine_for, page: str, question: str):
+    """The first citation given for ``question`` from ``page``, checked against the page's text."""
+    engine = engine_for({"page": page + "\n"})
+    top = engine.ask(question).citations[0]
+    assert engine.document("page")["text"][top.start : top.end] == top.quote
+    return top
+
+
+SURVEYED = "How many of the teenagers surveyed had seen extremist content on the chat servers?"
+
+
 @pytest.mark.parametrize("between, joined", [(" ", True), ("\n\n", False)], ids=["same-paragraph", "next-paragraph"])
 def test_a_very_short_quote_brings_the_next_sentence_of_its_paragraph(engine_for, between, joined):
     from qa.answer import SHORT_PAIR_CHARS, SHORT_QUOTE_CHARS
 
     lead, rest = "Find the stopcock under the kitchen sink.", "Turn it clockwise with a flat screwdriver until the water stops."
-    text = ("Fixing a tap\n\n"
-            f"{lead}{between}{rest}\n\n"
-            "A dripping tap wastes water all year. Some people call a plumber for every small job around the house.\n")
-    engine = engine_for({"tap": text})
-    top = engine.ask("Where is the stopcock under the kitchen sink?").citations[0]
+    tail = "A dripping tap wastes water all year. Some people call a plumber for every small job around the house."
+    top = _top_citation(engine_for, f"Fixing a tap\n\n{lead}{between}{rest}\n\n{tail}", "Where is the stopcock under the kitchen sink?")
     assert top.quote == (f"{lead} {rest}" if joined else lead)
-    assert engine.document("tap")["text"][top.start : top.end] == top.quote
     assert len(lead) < SHORT_QUOTE_CHARS and len(f"{lead} {rest}") <= SHORT_PAIR_CHARS
 
 
@@ -233,13 +240,9 @@ def test_a_bare_label_is_never_quoted_not_even_as_a_closest_match(engine_for, mo
 ], ids=["only-them", "but", "next-paragraph", "stands-alone"])
 def test_a_quote_carries_on_into_a_sentence_that_leans_on_it(engine_for, after, between, carried):
     first = "Seventeen per cent of the teenagers surveyed said they had seen extremist content on the game's chat servers."
-    text = ("Chat servers\n\n"
-            f"{first}{between}{after}\n\n"
-            "Parents can switch off chat for younger players in the game's settings menu, which most never open.\n")
-    engine = engine_for({"survey": text})
-    top = engine.ask("How many of the teenagers surveyed had seen extremist content on the chat servers?").citations[0]
+    tail = "Parents can switch off chat for younger players in the game's settings menu, which most never open."
+    top = _top_citation(engine_for, f"Chat servers\n\n{first}{between}{after}\n\n{tail}", SURVEYED)
     assert top.quote == (f"{first} {after}" if carried else first)
-    assert engine.document("survey")["text"][top.start : top.end] == top.quote
 
 
 def test_a_quote_carries_on_no_further_than_the_longest_quote(engine_for):
@@ -247,7 +250,6 @@ def test_a_quote_carries_on_no_further_than_the_longest_quote(engine_for):
 
     first = "Seventeen per cent of the teenagers surveyed said they had seen extremist content on the game's chat servers."
     more = " ".join(["They said it came up in voice chat during games, in private messages from strangers, and in the servers' public channels."] * 4)
-    engine = engine_for({"survey": f"Chat servers\n\n{first} {more}\n"})
-    top = engine.ask("How many of the teenagers surveyed had seen extremist content on the chat servers?").citations[0]
+    top = _top_citation(engine_for, f"Chat servers\n\n{first} {more}", SURVEYED)
     assert top.quote.startswith(first) and len(top.quote) <= MAX_QUOTE_CHARS
     assert len(first) + len(more) > MAX_QUOTE_CHARS
