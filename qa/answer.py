@@ -456,7 +456,7 @@ def unknown_names(question: str, vocab) -> list[str]:
     return [n for n, toks in zip(names, stems) if toks and not any(t in vocab for t in toks)]
 
 
-REPEAT_FACTOR, SAME_SOURCE_FACTOR = 0.8, 1.1  # chosen on follow-up conversations (see README)
+REPEAT_FACTOR, SAME_SOURCE_FACTOR = 0.9, 1.1  # chosen on follow-up conversations (see README)
 
 
 def demote_repeats(store, cands: Candidates, said: str) -> Candidates:
