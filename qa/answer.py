@@ -109,8 +109,7 @@ class SentenceTokens:
             d, start, end = (int(x) for x in sents[i, :3])
             text = docs[d].text[start:end]
             bits = PROMISES if text.rstrip().endswith(":") or _ASKS.search(text) else 0
-            if i + 1 < len(sents) and int(sents[i + 1, 0]) == d:
-                gap = docs[d].text[end : int(sents[i + 1, 1])]
+            if (gap := gap_after(self.store, i)) is not None:
                 bits |= (JOINS if not gap.strip() else 0) | (SAME_LINE if "\n" not in gap else 0)
             self._endings[i] = bits
         return self._endings[ids]
@@ -404,14 +403,20 @@ def carried_on(store, last: int, start: int, used: set[int] = frozenset()) -> in
 
     A quote ranks on its own words, and is shown with what completes it: the answer is often in the next breath."""
     sents, docs = store.sentences, store.docs
-    while last + 1 < len(sents) and int(sents[last + 1, 0]) == int(sents[last, 0]) and last + 1 not in used:
-        text = docs[int(sents[last, 0])].text
-        a, b = int(sents[last + 1, 1]), int(sents[last + 1, 2])
-        gap = text[int(sents[last, 2]) : a]
-        if gap.strip() or "\n" in gap or b - start > MAX_QUOTE_CHARS or not _LEANS.match(text[a:b]):
+    while last + 1 not in used and (gap := gap_after(store, last)) is not None and not gap.strip() and "\n" not in gap:
+        d, a, b = (int(x) for x in sents[last + 1, :3])
+        if b - start > MAX_QUOTE_CHARS or not _LEANS.match(docs[d].text[a:b]):
             break
         last += 1
     return last
+
+
+def gap_after(store, i: int) -> str | None:
+    """The text between sentence ``i`` and the next sentence of its document; None after its last."""
+    sents = store.sentences
+    if i + 1 >= len(sents) or int(sents[i + 1, 0]) != int(sents[i, 0]):
+        return None
+    return store.docs[int(sents[i, 0])].text[int(sents[i, 2]) : int(sents[i + 1, 1])]
 
 
 JOINS, SAME_LINE, PROMISES = 1, 2, 4  # bits of SentenceTokens.endings
