@@ -243,6 +243,7 @@ def counts_each(texts: list[str], word: str) -> list[bool]:
     return found
 
 
+@lru_cache(maxsize=16384)  # a sentence is a candidate again and again, question after question
 def bare_label(text: str) -> bool:
     """Whether ``text`` is a label rather than a sentence: it does not end like one (a closing
     quote or bracket aside) and has fewer than ``LABEL_WORDS`` words of letters (numbers,
@@ -264,6 +265,7 @@ def bare_label(text: str) -> bool:
     return not _ENDS_SENTENCE.search(t) and (len(_WORD.findall(t)) < LABEL_WORDS or not any(c.islower() for c in t))
 
 
+@lru_cache(maxsize=16384)
 def is_title(text: str, title: str) -> bool:
     """Whether ``text`` is the title line, perhaps with its byline or dateline on the next line.
     A title that is a sentence (a text file whose first line is its first paragraph) does not count.

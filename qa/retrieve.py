@@ -33,7 +33,7 @@ def bm25_search(retriever, qtokens: list[str], n: int, size: int) -> list[int]:
     n = min(n, size)
     if n <= 0 or not qtokens:
         return []
-    ids, scores = retriever.retrieve([qtokens], k=n, show_progress=False, n_threads=1)
+    ids, scores = retriever.retrieve([qtokens], k=n, show_progress=False, n_threads=0)  # 0: no thread pool per question
     return [int(i) for i, s in zip(ids[0], scores[0]) if s > 0]
 
 
