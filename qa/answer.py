@@ -228,19 +228,31 @@ def counts(text: str, word: str) -> bool:
     return counts_each([text], word)[0]
 
 
+_COUNTED_WORDS: dict[str, frozenset[str]] = {}  # each text's words just after its numbers (see counts_each)
+_COUNTED_WORDS_MAX = 16384
+
+
 def counts_each(texts: list[str], word: str) -> list[bool]:
-    """``counts`` for each of ``texts``, tokenizing them all at once."""
-    found = [word in _MONEY and bool(_AMOUNT.search(t)) for t in texts]  # "how much money": an amount of money counts it
-    windows, owner = [], []
-    for i, t in enumerate(texts):
-        if not found[i]:
+    """``counts`` for each of ``texts``. The stemmed words that follow a text's numbers are worked out
+    once per text, those of new texts all at once, and kept: a sentence is a candidate for many questions."""
+    known = {t: _COUNTED_WORDS.get(t) for t in texts}
+    new = [t for t, w in known.items() if w is None]
+    if new:
+        windows, owner = [], []
+        for t in new:
             for m in _NUMBER.finditer(t):
                 if a := _NEXT_WORDS.match(t, m.end()):
                     windows.append(a.group(0))
-                    owner.append(i)
-    for i, toks in zip(owner, tokenize(windows) if windows else []):
-        found[i] = found[i] or word in toks
-    return found
+                    owner.append(t)
+        after: dict[str, set[str]] = {t: set() for t in new}
+        for t, toks in zip(owner, tokenize(windows) if windows else []):
+            after[t].update(toks)
+        if len(_COUNTED_WORDS) > _COUNTED_WORDS_MAX:
+            _COUNTED_WORDS.clear()
+        for t, words in after.items():
+            known[t] = _COUNTED_WORDS[t] = frozenset(words)
+    # "how much money": an amount of money counts it
+    return [(word in _MONEY and bool(_AMOUNT.search(t))) or word in known[t] for t in texts]
 
 
 @lru_cache(maxsize=16384)  # a sentence is a candidate again and again, question after question
