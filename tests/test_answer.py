@@ -253,3 +253,12 @@ def test_a_quote_carries_on_no_further_than_the_longest_quote(engine_for):
     top = _top_citation(engine_for, f"Chat servers\n\n{first} {more}", SURVEYED)
     assert top.quote.startswith(first) and len(top.quote) <= MAX_QUOTE_CHARS
     assert len(first) + len(more) > MAX_QUOTE_CHARS
+
+
+def test_counted_words_kept_for_a_sentence_answer_every_later_question_about_it():
+    from qa.answer import counts_each
+
+    texts = ["Twitter removed 125,000 extremist accounts and 40 staff were hired.", "No figures here."]
+    assert counts_each(texts, "account") == [True, False]
+    assert counts_each(texts, "staff") == [True, False]  # the same sentences, now kept, counted for another word
+    assert counts_each(texts[::-1], "user") == [False, False]
