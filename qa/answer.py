@@ -35,6 +35,7 @@ NEAR_BEST = 0.12  # further quotes must score within this of the best
 # candidate, its passage and its document, fitted by `qa bench ranker` (see README).
 RANKER = {"score": 1.0, "cos": 0.1905, "words": 0.4607, "passage_words": 0.2446, "share": -0.2561, "doc": 0.5846, "type": 0.194, "count": 0.0787, "asks": -0.1874}
 TOP_PASSAGES = 8
+SENTENCES_KEPT = 16384  # what is worked out about a sentence is kept: it is a candidate again and again, question after question
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
 SHORT_QUOTE_CHARS, SHORT_PAIR_CHARS = 100, 300  # a quote this short takes the next sentence of its paragraph (see completed)
@@ -229,7 +230,6 @@ def counts(text: str, word: str) -> bool:
 
 
 _COUNTED_WORDS: dict[str, frozenset[str]] = {}  # each text's words just after its numbers (see counts_each)
-_COUNTED_WORDS_MAX = 16384
 
 
 def counts_each(texts: list[str], word: str) -> list[bool]:
@@ -247,7 +247,7 @@ def counts_each(texts: list[str], word: str) -> list[bool]:
         after: dict[str, set[str]] = {t: set() for t in new}
         for t, toks in zip(owner, tokenize(windows) if windows else []):
             after[t].update(toks)
-        if len(_COUNTED_WORDS) > _COUNTED_WORDS_MAX:
+        if len(_COUNTED_WORDS) > SENTENCES_KEPT:
             _COUNTED_WORDS.clear()
         for t, words in after.items():
             known[t] = _COUNTED_WORDS[t] = frozenset(words)
@@ -255,7 +255,7 @@ def counts_each(texts: list[str], word: str) -> list[bool]:
     return [(word in _MONEY and bool(_AMOUNT.search(t))) or word in known[t] for t in texts]
 
 
-@lru_cache(maxsize=16384)  # a sentence is a candidate again and again, question after question
+@lru_cache(maxsize=SENTENCES_KEPT)
 def bare_label(text: str) -> bool:
     """Whether ``text`` is a label rather than a sentence: it does not end like one (a closing
     quote or bracket aside) and has fewer than ``LABEL_WORDS`` words of letters (numbers,
@@ -277,7 +277,7 @@ def bare_label(text: str) -> bool:
     return not _ENDS_SENTENCE.search(t) and (len(_WORD.findall(t)) < LABEL_WORDS or not any(c.islower() for c in t))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=SENTENCES_KEPT)
 def is_title(text: str, title: str) -> bool:
     """Whether ``text`` is the title line, perhaps with its byline or dateline on the next line.
     A title that is a sentence (a text file whose first line is its first paragraph) does not count.
