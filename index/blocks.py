@@ -30,7 +30,8 @@ _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
                            r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Artwork|Graphic|Credit|Screenshot)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
-                           r"|^\W*(?i:courtesy of)\s[^.!?]{1,80}$")
+                           r"|^\W*(?i:courtesy of)\s[^.!?]{1,80}$"
+                           r"|\b(Photo(graph)?|Image|Picture)s?\s*(©|\(c\)|copyright\b)\s*[^.!?]{1,60}$")  # "... 1764. Photo © Vastholm Museum"
 # a figure's or table's caption: "Figure 3.4 A soil profile ...", "Table 2: Results", "Infographic: how ..."
 # (not "Figure 2 shows that ...", a sentence of the article about it)
 _FIGURE = re.compile(r"^\W*(?i:figure|fig\.|table|chart|graph|map|exhibit|diagram|infographic)\s*"
@@ -51,6 +52,8 @@ def link_list_heading(t: str) -> bool:
     m = _LINK_LIST.match(t)
     return bool(m) and not re.match(r"\s*:\s*\S", t[m.end(1):])
 TOC = "table of contents"
+KEY_EVENTS = "live blog's key events"  # "Key events", then links to the entries below
+_KEY_EVENTS = re.compile(r"^\W*key (events|moments|updates)\W*$", re.I)
 TABLE_ROW = "table row"
 TOC_ENTRY = "table of contents entry"
 # a contents entry typed with dot leaders: "4. Assessment ........ 6", "Notes …… 112"
@@ -60,7 +63,7 @@ _TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post
 _TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
 HANDLE = re.compile(r"^@\w{1,30}$")  # an embedded post's "@handle" line
 _EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
-                    rf"|{HANDLE.pattern}|^\d{{1,2}}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{{1,2}},? \d{{4}}$")  # and its time, "5:12 PM · Sep 11, 2025"
+                    rf"|{HANDLE.pattern}|^[^.!?\n]{{0,60}}\s@\w{{1,30}}\s*$|^\d{{1,2}}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{{1,2}},? \d{{4}}$")  # and its time, "5:12 PM · Sep 11, 2025"
 # a metered paywall: "That's 3 of your 4 free stories used this month", "Keep reading without limits"
 _PAYWALL = re.compile(r"\b(\d+ (of your \d+ )?free (articles?|stories|reads)|free (articles?|stories) (left|remaining|used)|"
                       r"(keep|continue) reading\b.{0,40}(without limits|for [£$€]\d)|(subscribe|sign in|log in) to (keep|continue) reading|"
@@ -73,7 +76,8 @@ _DISCLAIMER = re.compile(r"\b(gives|are|is|reflects?) (solely )?the (views?|opin
 _PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:"
                       r"|^\W*((senior|junior|new|full|active|well-known|established|veteran|registered|premium|supporting|elite)\s+)?"
                       r"(member|moderator|administrator|contributor)\s*$"  # a member's rank
-                      r"|^.{0,40}\b(19|20)\d\d\b.{0,20}\s#\d{1,5}\s*$", re.I)  # a post's header: "Jun 14, 2024 #2"
+                      r"|^.{0,40}\b(19|20)\d\d\b.{0,20}\s#\d{1,5}\s*$"  # a post's header: "Jun 14, 2024 #2"
+                      r"|^\s*#\d{1,5}\s.{0,40}\b(19|20)\d\d\b.{0,20}$", re.I)  # or "#2 · 14 Jun 2024, 08:15"
 # a link to another article set inside the body ("READ MORE: Why your bank ...", "Related: ...")
 _READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|more on this|watch|listen)\s*:\s*\S", re.I)
 # a file to download, with its size: "Download the full report (PDF, 2.3 MB)"
@@ -101,7 +105,8 @@ PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  #
 # who wrote, posted or read it, and when: "Posted on 22 January 2025 by Ines Valcourt", "Posted on: 21 March 2025", "Published 16 June 2025",
 # "Published by Tidewater Alliance, 14 Quay Street", "The Lantern Audio | Narrated by Selwyn Adair" (no verb of a sentence)
 _BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|read|presented)(\s+on:?\s*[^.]{1,40}?|\s+[^.]{0,30}\d[^.]{0,20}?)?(\s+by\s+\S|:?\s*$)"
-                     r"|^\W*(posted|published|updated) on:?\s+[^.]{1,30}$", re.I)
+                     r"|^\W*(posted|published|updated) on:?\s+[^.]{1,30}$"
+                     r"|^\W*(last )?(updated|modified|reviewed):?\s+[^.]{0,30}\b(19|20)\d\d\b[^.]{0,12}$", re.I)  # "Last updated: 27 June 2025, 17:52"
 # a news agency's credits: "Reporting by Tom Rudge in Harlow; Additional reporting by ...; Editing by Clare Dunmore"
 # (names and places only: every word in lower case is one of the credits' own)
 _CREDIT_WORD = r"(?:[A-Z][^\s.!?]*|(?:by|in|and|from|with|for|at|of|the|additional|reporting|editing|writing)[;,]?)"
@@ -137,7 +142,8 @@ _CAPTION = re.compile(r"^\W*(photo(graph)?|image|picture|pictured|illustration|c
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$")  # the last crumb may be the title
+_BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$"  # the last crumb may be the title
+                         r"|^[^/>›»|]{1,40}\s+[›»]\s+[^/>›»|]{1,40}$")  # two crumbs, set apart by an arrow that prose has no use for
 # "Lecture 9 · Tuesday 22 October · Kessel Theatre", "Privacy | Terms | Contact": a row of details or links
 ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
 # Where sharing and following happen; two or more in a short label make a share bar.
@@ -155,7 +161,7 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"post comment|submit|cancel reply|(accept|reject|allow|decline)( (all|only)?\s?(non-essential|additional|optional|analytics|marketing|necessary|essential)?\s?(cookies)?)?$|manage (cookies|preferences|settings)|go to\b|"
                      r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
                      r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now|play( video| audio| episode| now)?$|"
-                     r"(read|view|show|open) (the )?(full )?transcript|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
+                     r"(read|view|show|open) (the )?(full )?transcript|add to (my |your )?(collection|basket|cart|bag|favourites|wishlist|calendar|list)|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
 # a wiki's link to edit the section above ("[edit]"), and its note on pages of like name ("This article is about
 # the mill on Quay Street. For the former tannery, see ...")
 _EDIT_LINK = re.compile(r"^\W*\[\s*edit( source)?\s*\]\W*$", re.I)
@@ -174,6 +180,7 @@ _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought 
 # a short plea for money ("Support our journalism", "Will you support our work with a gift today?", "Any amount helps")
 _PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
                    r"\b(make|with) a (gift|donation|contribution)\b|\bbecome a (member|supporter|patron)\b", re.I)
+_PLEASE_GIVE = re.compile(r"^\W*please (donate|give|consider (donating|giving|a (gift|donation)))\b", re.I)  # "Please donate to OpenLore. We are ..."
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 SENTENCE_END = re.compile(r"[.!?…]\W*$")  # ends a sentence, before any closing quote or bracket
 BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")  # a bulleted or numbered line, which may start in lower case
@@ -328,6 +335,7 @@ def _score(b: _Block) -> None:
         (lambda: _PAYWALL.search(t) and b.words <= 40, -3, "promotion (paywall)"),
         (lambda: _PAGE_NUMBER.match(t), -3, "page number"),
         (lambda: _TOC.match(t) and b.words <= 6, -3, TOC),
+        (lambda: _KEY_EVENTS.match(t), -3, KEY_EVENTS),
         (lambda: _DOT_LEADER.search(t) and b.words <= 15, -3, TOC_ENTRY),
         (lambda: _LINK_LIST.search(t) and not _TERMINAL.search(t), -3, "list of links"),
         (lambda: _TIMESTAMP.match(t) or (_EMBED.search(t) and b.words <= 25), -2, "timestamp or embedded post"),
@@ -344,7 +352,7 @@ def _score(b: _Block) -> None:
         (lambda: (short_label or (b.words <= 6 and not SENTENCE_END.search(t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
-        (lambda: b.words <= 15 and _PLEA.search(t), -3, "promotion (a plea for money)"),
+        (lambda: (b.words <= 15 and _PLEA.search(t)) or (b.words <= 60 and _PLEASE_GIVE.match(t)), -3, "promotion (a plea for money)"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
         (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 5 and short_label and _SHOP.match(t))), -3, "shop link or price"),
         (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, LIST_ITEM, SENTENCE_END, TABLE_ROW, _WORD, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
+_HEAD_GAP = 3  # labels or buttons in a row above the head found so far: the site's menu, not the article's
 # what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
-_LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit")
+_LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit", KEY_EVENTS, TOC)
 # a date, a time, a read time, a count, a byline
 _META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
 _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
@@ -28,15 +29,16 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
     timestamps and counters ("Share", "2.3K") without counting them (a live blog's headline sits above
     a row of share buttons and a list of key events). Dates, read times and bylines come along without
     taking a place; a label of one or two words ("Key events", "Opinion") is left out unless it heads the
-    text; a link list, an advert, or a cookie notice that reads like prose ends the head."""
+    text; a link list, an advert, a cookie notice, or three labels or buttons in a row above what was found ends the head."""
     head: list[int] = []
-    places = looked = 0
+    places = looked = since = 0  # since: labels and buttons passed since the last block of the head
     for i in range(first - 1, max(-1, first - _HEAD_REACH - 1), -1):
         b = blocks[i]
-        if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS):
+        if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS) or (head and since == _HEAD_GAP):
             break
-        if b.prose >= 0 and _furniture(_WORD.findall(b.text)) >= 1:
-            break  # a cookie or newsletter notice that reads like prose: the site's, above the article
+        furniture = _furniture(_WORD.findall(b.text))
+        if b.prose >= 0 and (furniture >= 2 or (furniture >= 1 and (b.words > 12 or SENTENCE_END.search(b.text)))):
+            break  # a cookie or newsletter notice that reads like prose: the site's, above the article (not a headline naming a newsletter)
         looked += not b.reason.startswith(_LOOKED_PAST)
         if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
                 and sum(x.text.split() == b.text.split() for x in blocks) == 2:
@@ -46,6 +48,9 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
             # a label ("Key events", "Opinion") is no part of the head, but a date is, and a heading right above the text is the body's
             head.append(i)
             places += not (b.words <= 8 and _META.search(b.text))
+            since = 0
+        elif not b.reason.startswith(_LOOKED_PAST + ("byline",)):
+            since += 1
     return set(head)
 
 
@@ -132,13 +137,18 @@ def _is_table(blocks: list[_Block], run: list[int]) -> bool:
     return len(rows) >= 3 and all(blocks[i].reason == TABLE_ROW for i in rows)
 
 
+# one of a list of fields: "Screen time: down to an hour", "Built: 1868" (not "Episode 12: ...", nor a row of details)
+_FIELD = re.compile(r"^[A-Z][A-Za-z ,'’&()-]{0,40}:\s+\S(?!.*\s[·|•]\s)")
+
+
 def _add_adjacent_lists(blocks: list[_Block], keep: list[bool]) -> None:
     """A list right before or after the body belongs to it: a review's pros and cons, a lesson's
-    outcomes, a recipe's bulleted ingredients. Items are bulleted, numbered or introduced by a colon; at most two short
+    outcomes, a recipe's bulleted ingredients, an infobox's fields. Items are bulleted, numbered, introduced by a colon
+    or fields ("Built: 1868"); at most two short
     headings ("Pros", "You should be able to:") may sit between or before them."""
 
     def item(b: _Block) -> bool:
-        return b.prose >= 0 and b.label != COMMENT and (b.reason == LIST_ITEM or bool(BULLET.match(b.text)))
+        return b.prose >= 0 and b.label != COMMENT and (b.reason == LIST_ITEM or bool(BULLET.match(b.text)) or (b.words <= 30 and bool(_FIELD.match(b.text))))
 
     def heading(b: _Block) -> bool:
         return b.prose >= 0 and b.label != COMMENT and (b.words <= 6 or b.text.rstrip().endswith(":"))

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 
@@ -77,8 +77,9 @@ _PIPE_RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
 
 
 def _mark_tables(blocks: list[_Block], text: str) -> None:
-    """Three or more lines of one paragraph with the same number of short cells set apart by " | ",
-    most holding a number, are a table of the article's figures, not a row of links. So is a table
+    """Three or more lines with the same number of short cells set apart by " | ", most holding a
+    number, are a table of the article's figures, not a row of links, whether they are lines of one
+    paragraph or (as a scraper that keeps a block per line writes them) a paragraph each. So is a table
     written as Markdown, as a web page's extractor writes one: three or more "| a | b |" rows, with a
     "|---|---|" rule under the first or all of the same width; being a table on purpose, it is the
     article's even where the article ends."""
@@ -86,8 +87,8 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
     i = 0
     while i < len(blocks):
         j = i + 1
-        while j < len(blocks) and len(cells[i]) > 1 and len(cells[j]) == len(cells[i]) \
-                and same_paragraph(text, blocks[j - 1].end, blocks[j].start):
+        while j < len(blocks) and len(cells[i]) > 1 and "\n" not in blocks[i].text and len(cells[j]) == len(cells[i]) \
+                and "\n" not in blocks[j].text:
             j += 1
         rows = blocks[i:j]
         if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
@@ -167,7 +168,7 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
     lengths = sorted(b.words for b in blocks if b.prose >= 1)
     caption_words = min(25, lengths[len(lengths) // 2] // 2) if lengths else 0
     # the headings of link lists, not the items they take, nor a link on its own ("READ MORE: ...")
-    lists = {i for i, b in enumerate(blocks) if b.reason == TOC or (b.reason == "list of links" and link_list_heading(b.text))}
+    lists = {i for i, b in enumerate(blocks) if b.reason in (TOC, KEY_EVENTS) or (b.reason == "list of links" and link_list_heading(b.text))}
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
         if nxt.reason == "photo caption or credit" and b.prose >= 0 and b.words <= 40 and same_paragraph(text, b.end, nxt.start):
@@ -177,14 +178,14 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
         if i in lists:
             named = set()
             for j, item in enumerate(blocks[i + 1 :], i + 1):
-                if item.prose != 0 or item.words > 15 or _introduces(item):
-                    break  # a link is no sentence that introduces a list ("The centre will have:")
+                if item.prose != 0 or item.words > 15 or _introduces(item) or item.reason == TABLE_ROW:
+                    break  # a link is no sentence that introduces a list ("The centre will have:"), nor a table's row
                 name = _SECTION_NUMBER.sub("", " ".join(item.text.split())).lower()
                 if b.reason == TOC and name in named:
                     break  # the first section's heading, which the contents above it named ("1 Name", then "Name")
                 named.add(name)
-                if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1])):
-                    break  # the line just above a paragraph (or a list's opening line) is its heading: a related-links box inside an article
+                if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1]) or blocks[j + 1].reason == TABLE_ROW):
+                    break  # the line just above a paragraph (or a list's opening line, or a table) is its heading: a related-links box inside an article
                 if j + 1 < len(blocks) and blocks[j + 1].reason == "byline or dateline":
                     break  # the line above a byline is a headline ("Read more" above a blog post's title is a link of the menu)
                 item.prose, item.reason = -3, b.reason

@@ -47,6 +47,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…]$")
 # a sentence that opens leaning on the one before: a pronoun, a demonstrative, a conjunction (see carried_on)
 _LEANS = re.compile(r"^\W*(it|its|this|that|these|those|they|them|their|he|his|she|her|such|both|but|however|instead|yet|still|so|thus|only|even|and|also|then)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_CELLS = re.compile(r"\S \| \S")  # cells of a table's row, as a scraper writes them: "Harbourside | 326 | 7.1"
 
 
 @dataclass(frozen=True)
@@ -259,18 +260,19 @@ def counts_each(texts: list[str], word: str) -> list[bool]:
 def bare_label(text: str) -> bool:
     """Whether ``text`` is a label rather than a sentence: it does not end like one (a closing
     quote or bracket aside) and has fewer than ``LABEL_WORDS`` words of letters (numbers,
-    dates and symbols do not count). A label answers nothing; a table row ("| Aletsch | 200 |") is data, not a label.
+    dates and symbols do not count). A label answers nothing; a table row ("| Aletsch | 200 |", "Aletsch | 200")
+    is data, not a label.
 
     >>> [bare_label(t) for t in ["Comments (37)", "▶ Play · 11 min 24 sec", "Thu 14 Nov 2024 18.42 CET"]]
     [True, True, True]
     >>> [bare_label(t) for t in ["It rose (by 4%).", "“We won.”", "Voiced by an automated narrator", "Rain."]]
     [False, False, False, False]
-    >>> bare_label("| Jakobshavn | 17,000 |"), bare_label("BEING THE RECOLLECTIONS OF A LOCK-KEEPER AT COLDMERE, 1868–1908")
-    (False, True)
+    >>> bare_label("| Jakobshavn | 17,000 |"), bare_label("Jakobshavn | 17,000"), bare_label("BEING THE RECOLLECTIONS OF A LOCK-KEEPER AT COLDMERE, 1868–1908")
+    (False, False, True)
     >>> bare_label("THE SOFTWARE IS PROVIDED AS IS.")
     False
     """
-    if text.lstrip().startswith("|"):
+    if text.lstrip().startswith("|") or (_CELLS.search(text) and any(c.isdigit() for c in text)):
         return False
     t = _TRAILING_ASIDE.sub("", text.strip()).rstrip("\"”’')]»")
     # a line in capitals is a heading or a title page's line ("BEING THE RECOLLECTIONS OF A LOCK-KEEPER")
