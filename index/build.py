@@ -20,6 +20,7 @@ from index import store as st
 from index.chunk import chunk
 from index.clean import clean
 from index.docs import Source, changed, read_folder
+from index import tables
 from index import title as titles
 from index.tokens import tokenize
 from qa.errors import StoreError
@@ -40,7 +41,7 @@ def _pipeline_version() -> str:
     """A hash of the code that decides what a build contains, so changing it rebuilds stores."""
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("docs.py", "formats.py", "blocks.py", "clean.py", "body.py", "title.py", "chunk.py", "tokens.py"):
+    for name in ("docs.py", "formats.py", "blocks.py", "clean.py", "body.py", "title.py", "chunk.py", "tokens.py", "tables.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -136,7 +137,7 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
             s = np.array([[0, a, b, 0] for a, b in sentences], dtype=np.int64).reshape(-1, 4)
             s[:, 3] = owner
             pv = embedder.encode([src.text[a:b] for a, b in p[:, 1:3]])
-            sv = embedder.encode([src.text[a:b] for a, b in s[:, 1:3]])
+            sv = embedder.encode(tables.read_as(src.text, s[:, 1:3].tolist()))  # a table's row with its column headings
             article = p[:, 3] == st.KINDS.index("article")
             title = src.title if src.named else titles.choose(src.text, spans, pv[article], (p[:, 2] - p[:, 1])[article], embedder.encode, src.doc_id)
         # renumber to global positions

@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from index.tables import cells
 from index.tokens import tokenize
 
 W_SENTENCE, W_PASSAGE, W_WORDS = 0.55, 0.4, 0.1  # chosen on tests/golden/seeds.yaml (see README)
@@ -47,7 +48,6 @@ _ENDS_SENTENCE = re.compile(r"[.!?…]$")
 # a sentence that opens leaning on the one before: a pronoun, a demonstrative, a conjunction (see carried_on)
 _LEANS = re.compile(r"^\W*(it|its|this|that|these|those|they|them|their|he|his|she|her|such|both|but|however|instead|yet|still|so|thus|only|even|and|also|then)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_CELLS = re.compile(r"\S \| \S")  # cells of a table's row, as a scraper writes them: "Harbourside | 326 | 7.1"
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def bare_label(text: str) -> bool:
     >>> bare_label("THE SOFTWARE IS PROVIDED AS IS.")
     False
     """
-    if text.lstrip().startswith("|") or (_CELLS.search(text) and any(c.isdigit() for c in text)):
+    if text.lstrip().startswith("|") or (cells(text) and any(c.isdigit() for c in text)):
         return False
     t = _TRAILING_ASIDE.sub("", text.strip()).rstrip("\"”’')]»")
     # a line in capitals is a heading or a title page's line ("BEING THE RECOLLECTIONS OF A LOCK-KEEPER")

@@ -100,3 +100,21 @@ def test_unreadable_documents_are_named_and_the_rest_indexed(tiny_docs, tmp_path
     assert "latin1.txt" in joined and "not UTF-8" in joined
     assert "empty.txt" in joined and "blob.txt" in joined
     assert {d.doc_id for d in r.store.docs} == {"cats", "volcanoes"}
+
+
+def test_a_table_row_is_embedded_with_its_column_headings_and_quoted_as_written(tmp_path, fake_embedder):
+    from tests.conftest import write_corpus
+
+    table = ("Age group | Confirmed cases | Admitted to hospital\nUnder 1 year | 14 | 6\n"
+             "1 to 4 years | 52 | 8\nTotal | 66 | 14")
+    para = "Measles spread quickly through the valley's schools in the spring, and the clinics opened late in the evening."
+    more = ["Nurses visited every school twice, and parents could bring younger children along to be vaccinated as well.",
+            "By the end of March the number of new cases had fallen each week, and the last clinic closed in early May."]
+    docs = write_corpus(tmp_path / "docs", {"outbreak": "\n\n".join(["Measles in the valley", para, table] + more)})
+    store = ensure_store(docs, tmp_path / "s", fake_embedder, SETTINGS).store
+    doc = store.docs[0]
+    rows = {doc.text[a:b]: i for i, (_, a, b, _) in enumerate(store.sentences.tolist())}
+    assert "Under 1 year | 14 | 6" in rows  # the row is a sentence of its own, at its own offsets
+    read = "Age group: Under 1 year; Confirmed cases: 14; Admitted to hospital: 6"
+    assert np.allclose(store.sentence_vectors[rows["Under 1 year | 14 | 6"]], fake_embedder.encode([read])[0])
+    assert np.allclose(store.sentence_vectors[rows[para]], fake_embedder.encode([para])[0])
