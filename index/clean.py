@@ -42,6 +42,7 @@ import numpy as np
 from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
+from index.tables import RULE
 
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -73,7 +74,6 @@ _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order
 
 
 _PIPE_ROW = re.compile(r"^\|.*\|$")
-_PIPE_RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
 
 
 def _mark_tables(blocks: list[_Block], text: str) -> None:
@@ -101,8 +101,8 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         j = i
         while j < len(blocks) and _PIPE_ROW.match(blocks[j].text):
             j += 1
-        widths = {b.text.count("|") for b in blocks[i:j] if not _PIPE_RULE.match(b.text)}
-        if j - i >= 3 and (len(widths) == 1 or any(_PIPE_RULE.match(b.text) for b in blocks[i + 1 : j])):
+        widths = {b.text.count("|") for b in blocks[i:j] if not RULE.match(b.text)}
+        if j - i >= 3 and (len(widths) == 1 or any(RULE.match(b.text) for b in blocks[i + 1 : j])):
             for b in blocks[i:j]:
                 b.prose, b.reason = 1, TABLE_ROW
         i = max(j, i + 1)

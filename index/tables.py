@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _SEPARATED = re.compile(r"\S \| \S")  # "Harbourside | 326 | 7.1", as a block-per-line scraper saves a row
-_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")  # Markdown's "|---|---|" under a heading row
+RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")  # Markdown's "|---|---|" under a heading row
 
 
 def cells(line: str) -> list[str] | None:
@@ -46,11 +46,11 @@ def read_as(text: str, spans: list[tuple[int, int]]) -> list[str]:
         head = rows[i]
         j = i + 1
         while head and j < len(out) and rows[j] and not text[spans[j - 1][1] : spans[j][0]].strip() \
-                and (len(rows[j]) == len(head) or _RULE.match(out[j])):
+                and (len(rows[j]) == len(head) or RULE.match(out[j])):
             j += 1
         if head and j > i + 1 and not any(c.isdigit() for c in "".join(head)):
             for k in range(i + 1, j):
-                if not _RULE.match(out[k]):
+                if not RULE.match(out[k]):
                     out[k] = "; ".join(f"{h}: {c}" if h else c for h, c in zip(head, rows[k]) if c)
         i = j
     return out
