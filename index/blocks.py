@@ -71,7 +71,11 @@ _PAYWALL = re.compile(r"\b(\d+ (of your \d+ )?free (articles?|stories|reads)|fre
 _RATING = re.compile(r"^\W*\d(\.\d)?\s*(out of|/)\s*(5|10)(\s+stars?)?\W*$", re.I)
 _DISCLAIMER = re.compile(r"\b(gives|are|is|reflects?) (solely )?the (views?|opinions?) of the authors?\b|"
                          r"\bdo(es)? not (necessarily )?(reflect|represent) the (views?|position|opinions?|policy)\b|"
-                         r"\b(views?|opinions?) expressed\b.{0,40}\b(are|is) (solely |entirely )?(those|that) of the (authors?|writers?|columnists?|contributors?)\b", re.I)
+                         r"\b(views?|opinions?) expressed\b.{0,40}\b(are|is) (solely |entirely )?(those|that) of the (authors?|writers?|columnists?|contributors?)\b|"
+                         r"\b(views?|opinions?) expressed\b.{0,40}\b(are|is) (solely |entirely )?(the )?(authors?'?|writers?'?|columnists?'?|contributors?'?|[a-z]+'s|their|his|her|my) own\b", re.I)
+# an author's affiliation on a paper's page: "(1) School of Materials, Northmoor University, UK", "² Centre for Fire Safety"
+_AFFILIATION = re.compile(r"^\W{0,2}(\(\d{1,2}\)|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹*†‡])\s*(School|Department|Dept\.?|Centre|Center|Faculty|Institute|Division|"
+                          r"Laboratory|Unit|College)\s+(of|for)\s+[^.!?]{1,120}$")
 # a forum member's card under each post ("Joined: Mar 2019", "Posts: 1,204")
 _PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma|messages|reaction score|likes received)\s*:"
                       r"|^\W*((senior|junior|new|full|active|well-known|established|veteran|registered|premium|supporting|elite)\s+)?"
@@ -341,6 +345,7 @@ def _score(b: _Block) -> None:
         (lambda: _TIMESTAMP.match(t) or (_EMBED.search(t) and b.words <= 25), -2, "timestamp or embedded post"),
         (lambda: _RATING.match(t), -2, "rating"),
         (lambda: _DISCLAIMER.search(t) and b.words <= 60, -3, "disclaimer"),
+        (lambda: _AFFILIATION.match(t) and b.words <= 20, -3, "author's affiliation"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
         (lambda: _PROFILE.match(t) and b.words <= 8, -2, "forum member details"),
         (lambda: _READ_MORE.match(t) and b.words <= 25, -3, "link to another page"),

@@ -49,7 +49,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
             head.append(i)
             places += not (b.words <= 8 and _META.search(b.text))
             since = 0
-        elif not b.reason.startswith(_LOOKED_PAST + ("byline",)):
+        elif not b.reason.startswith(_LOOKED_PAST + ("byline", "author's affiliation")):
             since += 1
     return set(head)
 

@@ -732,8 +732,9 @@ def test_bylines_licences_book_numbers_captions_and_offers_go_but_sentences_like
             "Touring the Alps by car? Compare rental deals from over 40 suppliers and save up to 30% with RoadRover.",
             "Ice axe by Hans Kessel, Grindelwald, 1911. Photo © Alpine Museum of the Valley",
             "Please donate to GlacierWiki. We are a small non-profit and most readers don't give. If everyone gave £2, we'd be done.",
-            "Add to my collection"]
+            "Add to my collection", "The views expressed are the author's own.", "(1) School of Geography, University of Northmarsh, UK"]
     alike = ["Written by a committee of surveyors, the first map of the glacier was drawn in 1850.",
+             "The views expressed at the meeting were mixed, and the guides kept their own counsel.",
              "Compare: the glacier was twice as long when the first survey was made a century and a half ago.",
              "The photo was taken by the survey team in 1911, and the museum holds the copyright."]
     doc = "\n\n".join(["How glaciers shape valleys"] + junk[:3] + ARTICLE_PARAS[:2] + alike + junk[3:] + ARTICLE_PARAS[2:])
@@ -849,6 +850,16 @@ def test_a_live_blogs_head_ends_below_the_sites_cookie_notice_and_breadcrumb():
                        "14:05 Guides give evidence first", "Show all key events", "Share: Facebook | X | Email", "16:52"] + LONGER)
     assert_labels(doc, dropped=["The Alpine Post", "Science › Climate", "Last updated 16 September 2025, 17:04", "15:48 Warnings were ignored"],
                   kept=[headline, standfirst])
+
+
+def test_a_papers_title_stays_above_its_authors_affiliations():
+    title = "Why valley glaciers retreat: evidence from forty years of surveys"
+    doc = "\n\n".join(["Northmarsh Research Online", "Home | Browse | Search | About", title,
+                       "Ann Example (1), Ben Sample (2), Cal Reader (1)", "(1) School of Geography, University of Northmarsh, UK",
+                       "(2) Centre for Alpine Studies, University of Northmarsh, UK", "Corresponding author: a.example@northmarsh.ac.example",
+                       "Deposited 12 June 2025 · Version 1", "Download PDF (1.2 MB)", "Export citation: BibTeX | RIS | EndNote | APA",
+                       "214 views · 61 downloads", "DOI: 10.55021/nro.2025.0417", "Abstract"] + LONGER)
+    assert_labels(doc, dropped=["(1) School of Geography, University of Northmarsh, UK", "Download PDF (1.2 MB)"], kept=[title] + LONGER)
 
 
 def test_the_head_stops_at_a_cookie_notice_that_reads_like_prose():
