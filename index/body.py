@@ -18,6 +18,8 @@ _HEAD_REACH = 30  # blocks looked back over for them, at most
 _HEAD_GAP = 3  # labels or buttons in a row above the head found so far: the site's menu, not the article's
 # what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
 _LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit", KEY_EVENTS, TOC)
+# and what sits between a headline and its text without being the site's menu (see _HEAD_GAP)
+_HEAD_META = _LOOKED_PAST + ("byline", "author's affiliation")
 # a date, a time, a read time, a count, a byline
 _META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
 _HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
@@ -49,7 +51,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
             head.append(i)
             places += not (b.words <= 8 and _META.search(b.text))
             since = 0
-        elif not b.reason.startswith(_LOOKED_PAST + ("byline", "author's affiliation")):
+        elif not b.reason.startswith(_HEAD_META):
             since += 1
     return set(head)
 
