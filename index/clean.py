@@ -84,11 +84,11 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
     "|---|---|" rule under the first or all of the same width; being a table on purpose, it is the
     article's even where the article ends."""
     cells = [ROW_SEPARATOR.split(b.text) for b in blocks]
+    width = [len(c) if len(c) > 1 and "\n" not in b.text else 0 for c, b in zip(cells, blocks)]  # 0: a block that is no row
     i = 0
     while i < len(blocks):
         j = i + 1
-        while j < len(blocks) and len(cells[i]) > 1 and "\n" not in blocks[i].text and len(cells[j]) == len(cells[i]) \
-                and "\n" not in blocks[j].text:
+        while j < len(blocks) and width[i] and width[j] == width[i]:
             j += 1
         rows = blocks[i:j]
         if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
