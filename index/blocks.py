@@ -49,6 +49,7 @@ def link_list_heading(t: str) -> bool:
     >>> link_list_heading("Related stories"), link_list_heading("READ MORE: How to check your jabs")
     (True, False)
     """
+    t = heading(t)
     m = _LINK_LIST.match(t)
     return bool(m) and not re.match(r"\s*:\s*\S", t[m.end(1):])
 TOC = "table of contents"
@@ -58,7 +59,8 @@ TABLE_ROW = "table row"
 TOC_ENTRY = "table of contents entry"
 # a contents entry typed with dot leaders: "4. Assessment ........ 6", "Notes …… 112"
 _DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|(\. ){4,})\s*\d{1,4}\s*$")
-_TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to)\W*$", re.I)
+_TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to|(episode )?chapters)\W*$", re.I)
+CHAPTER = re.compile(r"^\W*(\d{1,2}:)?\d{1,2}:\d\d\s*[-–—]?\s+[A-Za-z\"“‘']")  # "12:30 Professor Deshmukh on the review", in a podcast's chapter list
 # a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
 _TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
 HANDLE = re.compile(r"^@\w{1,30}$")  # an embedded post's "@handle" line
@@ -88,7 +90,7 @@ _READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|mo
 _FILE_SIZE = re.compile(r"\((?:[A-Za-z]{2,5},?\s*)?\d[\d.,]*\s*[KMG]i?B\)", re.I)
 # a counter: "47 comments", "1.2K shares"
 _COUNTER = re.compile(r"^\W*\d[\d,.]*[KkM]?\s+(comments?|replies|responses|shares|likes|views|reactions)\W*$", re.I)
-_FOOTNOTE = re.compile(r"^\s*(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019)."
+_FOOTNOTE = re.compile(r"^\s*(\d{1,3}[.)]?\s+)?(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019).", "3. ^ a b Author"
 # a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
 _CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
 # an entry by an organisation, which ends in its place and publisher or a locator: "Department of Community and
@@ -165,11 +167,24 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"post comment|submit|cancel reply|(accept|reject|allow|decline)( (all|only)?\s?(non-essential|additional|optional|analytics|marketing|necessary|essential)?\s?(cookies)?)?$|manage (cookies|preferences|settings)|go to\b|"
                      r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
                      r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now|play( video| audio| episode| now)?$|"
-                     r"(read|view|show|open) (the )?(full )?transcript|add to (my |your )?(collection|basket|cart|bag|favourites|wishlist|calendar|list)|watch( now| video)?$|listen( now)?$|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
+                     r"(read|view|show|open) (the )?(full )?transcript|add to (my |your )?(collection|basket|cart|bag|favourites|wishlist|calendar|list)|watch( now| video)?$|listen( now)?$|search( (this|the|our) (site|website))?$|(watch|listen to) (the )?(meeting|debate|session|hearing|episode|broadcast|live ?stream) (on|live|again)\b|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
 # a wiki's link to edit the section above ("[edit]"), and its note on pages of like name ("This article is about
 # the mill on Quay Street. For the former tannery, see ...")
 _EDIT_LINK = re.compile(r"^\W*\[\s*edit( source)?\s*\]\W*$", re.I)
 EDIT_LINK = "section's edit link"
+TAGLINE = "site's tagline"  # "From Wikipedia, the free encyclopedia", right under an article's title
+_TOGGLE = re.compile(r"\s*\[\s*(edit( source)?|hide|show)\s*\]\s*$", re.I)  # a wiki's link or switch after a heading
+
+
+def heading(t: str) -> str:
+    """``t`` without the link or switch a wiki sets after a heading.
+
+    >>> heading("See also[edit]"), heading("Contents [hide]"), heading("[edit]")
+    ('See also', 'Contents', '[edit]')
+    """
+    return _TOGGLE.sub("", t) or t
+
+
 _TAGLINE = re.compile(r"^\W*From [^,\n]{2,60}, the (free )?[\w ]{0,40}encyclop(a)?edia\W*$", re.I)  # "From Wikipedia, the free encyclopedia"
 _HATNOTE = re.compile(r"^\W*(this (article|page|entry) is about|not to be confused with|for (other uses|the \w+ of the same name)\b)[^\n]{0,200}\bsee\b", re.I)
 # the title of an embedded player: "Video: How the vaccine works, in 90 seconds", "Watch: ..."
@@ -180,6 +195,9 @@ _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|ta
                            r"turn on|try|order|claim|register|grab|use code|tap|click|consider becoming)\b", re.I)
 _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|pinterest|facebook|twitter|tiktok|youtube|"
                     r"podcast|subscribers?|subscription|free|delivery|discount|code|offers?|deals?|trial|per night|% off|save (up to )?\d+%)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
+# "Sponsored by ...", "This episode is supported by ...", a podcast host's sponsor read ("SAM [00:11:45]: This show is brought to you by")
+_SPONSOR_LINE = re.compile(r"^\W*([A-Z][\w .'’-]{0,40}(\[[\d:]+\])?:\s*(?=this))?(this (episode|show|podcast|newsletter|post|video|series) is\s+)?"
+                           r"(sponsored|supported|presented|brought to you|underwritten|made possible) by\b", re.I)
 _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
 # a short plea for money ("Support our journalism", "Will you support our work with a gift today?", "Any amount helps")
 _PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
@@ -307,9 +325,21 @@ def _detail_row(t: str) -> bool:
     return len(items) >= 3 and "\n" not in t and all(len(_WORD.findall(x)) <= 8 for x in items)
 
 
+def _spaced_menu(t: str) -> bool:
+    """Four or more short items set apart by wide gaps, as a scraper writes a menu bar, each a name of one
+    to five words opening in a capital, and no figures (a table's row holds some).
+
+    >>> _spaced_menu("Home    Our hospitals    Patients and visitors    Work for us"), _spaced_menu("Site   2019   2024   Change")
+    (True, False)
+    """
+    items = re.split(r"\s{3,}|\t+", t.strip())
+    return len(items) >= 4 and "\n" not in t.strip() and not re.search(r"\d", t) \
+        and all(1 <= len(_WORD.findall(x)) <= 5 and x[:1].isupper() for x in items)
+
+
 def _score(b: _Block) -> None:
     """Give a block its prose score and, if it is plainly furniture, a reason."""
-    t = b.text
+    t = heading(b.text)
     words = _WORD.findall(t)
     b.words = len(words)
     short_label = b.words <= 12 and not _TERMINAL.search(t)
@@ -319,7 +349,7 @@ def _score(b: _Block) -> None:
         (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
         (lambda: _EDIT_LINK.match(t), -2, EDIT_LINK),
         (lambda: _HATNOTE.match(t) and b.words <= 60, -3, "note on pages of like name"),
-        (lambda: _TAGLINE.match(t), -3, "site's tagline"),
+        (lambda: _TAGLINE.match(t), -3, TAGLINE),
         (lambda: _PHOTO_CREDIT.search(t), -3, "photo caption or credit"),
         (lambda: _FIGURE.match(t) and b.words <= 60, -3, "figure or table caption"),
         (lambda: _PLAYER.match(t) and b.words <= 15, -2, "video or audio player"),
@@ -359,9 +389,11 @@ def _score(b: _Block) -> None:
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
         (lambda: (b.words <= 15 and _PLEA.search(t)) or (b.words <= 60 and _PLEASE_GIVE.match(t)), -3, "promotion (a plea for money)"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
+        (lambda: b.words <= 80 and _SPONSOR_LINE.match(t), -3, "sponsored content"),
         (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 5 and short_label and _SHOP.match(t))), -3, "shop link or price"),
         (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),
          -2, "site navigation menu"),
+        (lambda: _spaced_menu(t), -2, "site navigation menu"),
     )
     for holds, prose, reason in rules:
         if holds():

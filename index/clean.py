@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, _Block, _mark_repeats, _score, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 from index.tables import RULE
@@ -105,6 +105,22 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         if j - i >= 3 and (len(widths) == 1 or any(RULE.match(b.text) for b in blocks[i + 1 : j])):
             for b in blocks[i:j]:
                 b.prose, b.reason = 1, TABLE_ROW
+        i = max(j, i + 1)
+
+
+def _mark_chapters(blocks: list[_Block]) -> None:
+    """Three or more short lines in a row that open with a time ("12:30 The review") are a recording's
+    chapter list, links into the player, not the article (a transcript's turns are long)."""
+    chapter = [bool(CHAPTER.match(b.text)) and b.words <= 12 and "\n" not in b.text.strip() for b in blocks]
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and chapter[j]:
+            j += 1
+        if j - i >= 3:
+            for b in blocks[i:j]:
+                if b.prose >= 0:  # a live blog's key events ("16:52 Vote passes") are furniture already, and stay what they are
+                    b.prose, b.reason = -3, TOC_ENTRY
         i = max(j, i + 1)
 
 
@@ -180,7 +196,7 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
             for j, item in enumerate(blocks[i + 1 :], i + 1):
                 if item.prose != 0 or item.words > 15 or _introduces(item) or item.reason == TABLE_ROW:
                     break  # a link is no sentence that introduces a list ("The centre will have:"), nor a table's row
-                name = _SECTION_NUMBER.sub("", " ".join(item.text.split())).lower()
+                name = _SECTION_NUMBER.sub("", heading(" ".join(item.text.split()))).lower()
                 if b.reason == TOC and name in named:
                     break  # the first section's heading, which the contents above it named ("1 Name", then "Name")
                 named.add(name)
@@ -193,7 +209,8 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
                 or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"  # a longer one when its credit follows it
         elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 \
-                and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)) and not _heads_paragraph(blocks, i + 1, text):
+                and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)) and not _heads_paragraph(blocks, i + 1, text) \
+                and not _headline_below_slot(blocks, i + 1):
             nxt.prose, nxt.reason = -3, "sponsored content"
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is not None and after.words <= 5 and _CALL_TO_ACTION.match(after.text):
@@ -225,6 +242,16 @@ def _heads_paragraph(blocks: list[_Block], i: int, text: str) -> bool:
         if blocks[j].words >= 15 and blocks[j].prose > 0:
             return True
     return False
+
+
+def _headline_below_slot(blocks: list[_Block], i: int) -> bool:
+    """Whether block ``i``, under an empty advertisement slot, is a headline rather than the advert's copy:
+    a line that is no sentence, above all the prose, with a paragraph of prose right under it (the standfirst or the text)."""
+    b, nxt = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+    if any(x.prose >= 1 for x in blocks[:i]):
+        return False  # an advert inside the article: the headline comes before all of its text
+    return b.words <= 30 and not SENTENCE_END.search(b.text) and nxt is not None and nxt.prose >= 1 and nxt.words >= 12 \
+        and bool(SENTENCE_END.search(nxt.text))
 
 
 _APPEAL_ENDS = ("shop link or price", "promotion", "sponsored content")
@@ -388,6 +415,7 @@ def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = F
     if paged:
         _mark_page_turns(blocks)
     _mark_tables(blocks, text)
+    _mark_chapters(blocks)
     _mark_embedded_posts(blocks, text)
     _mark_introduced(blocks, text)
     _mark_comments(blocks, text)

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from index.blocks import ARTICLE, BOILERPLATE, ROW_SEPARATOR, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, ROW_SEPARATOR, TAGLINE, same_paragraph
 from index.body import _META
 from index.clean import OUTSIDE
 
@@ -95,6 +95,23 @@ def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
     return out
 
 
+def _above_tagline(text: str, spans: Sequence) -> str | None:
+    """The line right above an encyclopedia's tagline ("From Wikipedia, the free encyclopedia"), which
+    sits under the article's name wherever the infobox and contents put the first paragraph.
+
+    >>> from index.clean import Span
+    >>> t = "Main page\\n\\nCopperband Sallow\\n\\nFrom Wikipedia, the free encyclopedia\\n\\nWingspan 31 mm"
+    >>> _above_tagline(t, [Span(0, 9, "boilerplate"), Span(11, 28, "boilerplate"), Span(30, 67, "boilerplate", TAGLINE), Span(69, 83, "article")])
+    'Copperband Sallow'
+    """
+    at = next((i for i, s in enumerate(spans[: LOOK_AT[True]]) if s.reason == TAGLINE), None)
+    if not at or spans[at - 1].reason not in ("", OUTSIDE):
+        return None  # a menu's button ("View history") above it: the name is elsewhere
+    line = " ".join(text[spans[at - 1].start : spans[at - 1].end].strip().split("\n")[0].split())
+    # a name, not a field ("Coordinates: 51°46′N") or a list's item
+    return line[:200] if 1 <= len(line.split()) <= 12 and not re.search(r"[:\d]", line) and not _LIST_MARK.match(line) else None
+
+
 def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, encode: Callable[[list[str]], np.ndarray], fallback: str) -> str:
     """The title: the candidate nearest the article, else the first line if kept, else the kept line right above
     the text if it could be a headline, else ``fallback`` (the file's name).
@@ -102,6 +119,8 @@ def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, enco
     ``body`` holds the unit vectors of the article's passages and ``sizes`` their lengths: the article's
     centroid weighs each passage by its length, so a one-line passage (a site name) barely moves it."""
     m = re.search(r"\S[^\n]*", text)
+    if (named := _above_tagline(text, spans)) is not None:
+        return named
     kept = candidates(text, spans) if len(body) else []
     if len(body):
         centroid = (np.asarray(sizes, dtype=np.float64)[:, None] * body).sum(axis=0)

@@ -955,3 +955,46 @@ def test_podcast_app_buttons_and_an_artwork_credit_are_dropped():
     junk = ["Listen on Pocket Casts", "Listen on Overcast", "Artwork: Soundbar Media design team"]
     doc = "\n\n".join(["How glaciers work", "Listen on Apple Podcasts"] + junk + ARTICLE_PARAS)
     assert_labels(doc, junk, ARTICLE_PARAS)
+
+
+def _wiki_inline_edits() -> str:
+    """The wiki entry as another wiki writes it: "[edit]" after each heading, a contents box with a
+    switch ("Contents [hide]"), see-also links and numbered references with back-links ("1. ^ a b")."""
+    blocks = ["Glacier", "From Openwiki, the free encyclopedia", WIKI_LEAD, "Contents [hide]"]
+    blocks += [f"{n} {h}" for n, h in enumerate(WIKI_SECTIONS, 1)] + [f"{len(WIKI_SECTIONS) + 1} See also"]
+    for heading, paras in WIKI_SECTIONS.items():
+        blocks += [f"{heading}[edit]"] + paras
+    blocks += ["See also[edit]", "Ice sheet", "Permafrost", "Sea ice", "References[edit]",
+               '1. ^ a b Benn, Douglas (2010). "Glaciers and Glaciation". Hodder. p. 12.',
+               '2. ^ "Glacier retreat speeds up". Alpine Courier. 3 March 2021.']
+    return "\n\n".join(blocks)
+
+
+def test_a_wikis_contents_box_see_also_and_numbered_references_go_with_edit_links_after_the_headings():
+    doc = _wiki_inline_edits()
+    headings = [f"{h}[edit]" for h in WIKI_SECTIONS]
+    assert_labels(doc, ["Contents [hide]", "1 Formation", "2 Movement", "5 See also", "See also[edit]", "Ice sheet", "Sea ice",
+                        "References[edit]", '2. ^ "Glacier retreat speeds up". Alpine Courier. 3 March 2021.'],
+                  [WIKI_LEAD] + headings + [p for ps in WIKI_SECTIONS.values() for p in ps])
+
+
+def test_a_podcasts_chapter_list_sponsor_line_and_spaced_menu_go():
+    chapters = ["00:00 Introduction", "02:10 How glaciers move", "14:45 A word from our sponsor", "1:02:30 What melting means"]
+    junk = ["Episodes   About   Hosts   Support us   Contact", "Sponsored by Trailgear, the outdoor kit shop. Listeners get 20% off with code ICE.",
+            "Chapters"] + chapters
+    doc = "\n\n".join(["The Ice Hour", junk[0], "Episode 12: How glaciers work", ARTICLE_PARAS[0]] + junk[1:] + ARTICLE_PARAS[1:])
+    assert_labels(doc, junk, ARTICLE_PARAS)
+
+
+def test_a_timed_list_inside_the_article_stays_when_it_is_no_run_of_short_lines():
+    timeline = ["09:15 The first crack appeared in the ice dam above the lake and the rangers closed the valley path.",
+                "11:40 The lake began to drain through the moraine and the river rose half a metre in twenty minutes at the bridge."]
+    doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS[:2] + timeline + ARTICLE_PARAS[2:])
+    assert_labels(doc, [], timeline)
+
+
+def test_a_headline_under_an_empty_advert_slot_is_the_headline_and_an_adverts_copy_is_not():
+    headline = "Banned from the valley, a glacier tour firm moved its trips to the next range"
+    advert = "Switch to Trailgear boots and get a second pair half price. Offer ends Sunday."
+    doc = "\n\n".join(["The Valley Courier", "Advertisement", headline] + ARTICLE_PARAS[:2] + ["Advertisement", advert] + ARTICLE_PARAS[2:])
+    assert_labels(doc, [advert], [headline] + ARTICLE_PARAS)

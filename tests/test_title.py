@@ -148,3 +148,20 @@ def test_captions_credits_fields_and_detail_rows_are_no_titles_but_a_quoted_head
             split.append(Span(pos, pos + len(line), s.label))
             pos += len(line) + 1
     assert titles.candidates(text, split) == ["“Not a moth to miss”: the copperband in autumn", "Lichens: the partnership that conquered the planet"]
+
+
+def test_an_encyclopedias_name_line_above_its_tagline_is_the_title_not_a_field_or_a_button_there():
+    # the infobox's lines sit nearer the text and closer to it in meaning; the name stands above the tagline
+    lines = [("Main page", "boilerplate"), ("Glacier", OUTSIDE), ("From Openwiki, the free encyclopedia", "boilerplate"),
+             ("Type Body of dense ice", "article"), ("Found on Every continent", "article"), (PARA, "article")]
+    text, spans = _page(lines)
+    spans[2] = Span(spans[2].start, spans[2].end, "boilerplate", "site's tagline")
+    vectors = {"Type Body of dense ice": [0.9, 0.1, 0.0], "Found on Every continent": [0.8, 0.2, 0.0], "Glacier": [0.5, 0.5, 0.0]}
+    assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "wiki") == "Glacier"
+    for above, label in (("View history", "boilerplate"), ("Coordinates: 46°N 8°E", OUTSIDE)):
+        # a button of the page's menu, or a field, above the tagline: the usual choice
+        other, spans2 = _page([lines[0], (above, label)] + lines[2:])
+        spans2[2] = Span(spans2[2].start, spans2[2].end, "boilerplate", "site's tagline")
+        if label == "boilerplate":
+            spans2[1] = Span(spans2[1].start, spans2[1].end, "boilerplate", "site button")
+        assert titles.choose(other, spans2, BODY, [1], _encoder(vectors), "wiki") == "Type Body of dense ice"
