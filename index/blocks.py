@@ -89,7 +89,11 @@ _READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|mo
 # a file to download, with its size: "Download the full report (PDF, 2.3 MB)"
 _FILE_SIZE = re.compile(r"\((?:[A-Za-z]{2,5},?\s*)?\d[\d.,]*\s*[KMG]i?B\)", re.I)
 # a counter: "47 comments", "1.2K shares"
-_COUNTER = re.compile(r"^\W*\d[\d,.]*[KkM]?\s+(comments?|replies|responses|shares|likes|views|reactions)\W*$", re.I)
+_COUNTER = re.compile(r"^\W*\d[\d,.]*[KkM]?\s+(comments?|replies|responses|shares|likes|views|reactions|answers?|votes?|points?|upvotes?)\W*$", re.I)
+# a Q&A site's or forum's post details: "Asked 2 Jul 2025", "Modified 9 days ago", "Viewed 4k times", and a comment's
+# signature on its own line: "– Kenneth Roskilly Jul 2, 2025 at 22:05"
+_POST_META = re.compile(r"^\W*(asked|modified|viewed|active|edited|answered)\s+(\d|today|yesterday|[a-z]+ ago\b|[A-Z][a-z]{2,8}\.? \d)|"
+                        r"^\s*[-–—]\s*\S.{0,40}?\s(\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})( at \d{1,2}:\d\d)?\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3}[.)]?\s+)?(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019).", "3. ^ a b Author"
 # a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
 _CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
@@ -167,7 +171,7 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
                      r"post comment|submit|cancel reply|(accept|reject|allow|decline)( (all|only)?\s?(non-essential|additional|optional|analytics|marketing|necessary|essential)?\s?(cookies)?)?$|manage (cookies|preferences|settings)|go to\b|"
                      r"(book|request|schedule) a demo|start (a |your )?free trial|get started|contact sales|try it free|listen to (this|the) (article|story)|"
                      r"show (latest|new|\d+ new) (updates|posts)|refresh|start now|apply now|play( video| audio| episode| now)?$|"
-                     r"(read|view|show|open) (the )?(full )?transcript|add to (my |your )?(collection|basket|cart|bag|favourites|wishlist|calendar|list)|watch( now| video)?$|listen( now)?$|search( (this|the|our) (site|website))?$|(watch|listen to) (the )?(meeting|debate|session|hearing|episode|broadcast|live ?stream) (on|live|again)\b|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
+                     r"(read|view|show|open) (the )?(full )?transcript|add to (my |your )?(collection|basket|cart|bag|favourites|wishlist|calendar|list)|watch( now| video)?$|listen( now)?$|add a comment|improve this (question|answer|post)|follow$|sort(ed)? by\b|ask (a )?question$|(✔\s*)?accepted answer$|search( (this|the|our) (site|website))?$|(watch|listen to) (the )?(meeting|debate|session|hearing|episode|broadcast|live ?stream) (on|live|again)\b|listen to this (long read|episode|podcast)|(listen|watch) on\b)\b", re.I)
 # a wiki's link to edit the section above ("[edit]"), and its note on pages of like name ("This article is about
 # the mill on Quay Street. For the former tannery, see ...")
 _EDIT_LINK = re.compile(r"^\W*\[\s*edit( source)?\s*\]\W*$", re.I)
@@ -378,6 +382,7 @@ def _score(b: _Block) -> None:
         (lambda: _AFFILIATION.match(t) and b.words <= 20, -3, "author's affiliation"),
         (lambda: _EMAIL.search(t) and b.words <= 40, -3, "contact details"),
         (lambda: _PROFILE.match(t) and b.words <= 8, -2, "forum member details"),
+        (lambda: _POST_META.match(t) and b.words <= 8, -2, "post details or comment signature"),
         (lambda: _READ_MORE.match(t) and b.words <= 25, -3, "link to another page"),
         (lambda: _FILE_SIZE.search(t) and b.words <= 15, -2, "download link"),
         (lambda: _COUNTER.match(t), -2, "site button"),

@@ -103,6 +103,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
         j = chosen.index(True) - 1  # the run just before the article: a lead kept apart by a contents box, an advert, a picture
         if j >= 0 and mass[j] >= _LEAD_CHARS and not any(blocks[i].reason == "list of links" for i in range(runs[j][-1] + 1, runs[j + 1][0])):
             chosen[j] = True
+    _add_posts_like_kept(blocks, runs, chosen)
     for j in range(1, len(runs)):
         # the article goes on past a picture: a short last section after a photo and its caption is no teaser
         chosen[j] = chosen[j] or (chosen[j - 1] and _only_a_picture(blocks[runs[j - 1][-1] + 1 : runs[j][0]]))
@@ -124,6 +125,29 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
             keep[i] = blocks[i].label != COMMENT
     _add_adjacent_lists(blocks, keep)
     return keep
+
+
+# what a post's header line is taken for: a row of details ("u/ann · 411 points · 2d"), a member's details, a dateline
+_POST_HEADERS = ("row of details or links", "post details or comment signature", "forum member details", "byline or dateline")
+
+
+def _skeleton(b: _Block) -> str:
+    """A line's shape, words and numbers left out: "u/ann · 411 points · 2d" and "u/bo_b · 38 points · 5h" are one."""
+    return re.sub(r"\w+", "w", " ".join(b.text.split()))
+
+
+def _add_posts_like_kept(blocks: list[_Block], runs: list[list[int]], chosen: list[bool]) -> None:
+    """A thread's posts: a run of prose under a post's header ("u/ann · 411 points · 2d") is kept, however
+    short, when runs already kept sit under headers of that same shape at least twice (one header shape
+    over the article alone, a date above its text and above each teaser, proves nothing)."""
+    def header(r: list[int]) -> tuple[str, str] | None:
+        b = blocks[r[0] - 1] if r[0] else None
+        return (b.reason, _skeleton(b)) if b is not None and b.reason.startswith(_POST_HEADERS) and _skeleton(b).count("w") >= 2 else None
+
+    kept = [header(r) for r, c in zip(runs, chosen) if c]
+    posts = {h for h in kept if h is not None and kept.count(h) >= 2}
+    for j, r in enumerate(runs):
+        chosen[j] = chosen[j] or header(r) in posts
 
 
 _PICTURE = ("image file name", "photo caption or credit")

@@ -108,6 +108,17 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         i = max(j, i + 1)
 
 
+_BARE_COUNT = re.compile(r"^\W*[-+−]?\d[\d,.]*[kKmM]?(\s*[●•·|]\s*\d[\d,.]*[kKmM]?){0,4}\W*$")  # "23", "-3", "18.4k ● 4 ● 39"
+
+
+def _mark_counts(blocks: list[_Block]) -> None:
+    """A line that is only a number, or a few set apart by dots, is a vote count or a member's score on a
+    web page (a PDF's page numbers and table cells are read apart, see ``paged``)."""
+    for b in blocks:
+        if b.prose >= 0 and _BARE_COUNT.match(b.text) and "\n" not in b.text.strip():
+            b.prose, b.reason = -2, "vote count or score"
+
+
 def _mark_chapters(blocks: list[_Block]) -> None:
     """Three or more short lines in a row that open with a time ("12:30 The review") are a recording's
     chapter list, links into the player, not the article (a transcript's turns are long)."""
@@ -416,6 +427,8 @@ def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = F
         _mark_page_turns(blocks)
     _mark_tables(blocks, text)
     _mark_chapters(blocks)
+    if not paged:
+        _mark_counts(blocks)
     _mark_embedded_posts(blocks, text)
     _mark_introduced(blocks, text)
     _mark_comments(blocks, text)

@@ -998,3 +998,27 @@ def test_a_headline_under_an_empty_advert_slot_is_the_headline_and_an_adverts_co
     advert = "Switch to Trailgear boots and get a second pair half price. Offer ends Sunday."
     doc = "\n\n".join(["The Valley Courier", "Advertisement", headline] + ARTICLE_PARAS[:2] + ["Advertisement", advert] + ARTICLE_PARAS[2:])
     assert_labels(doc, [advert], [headline] + ARTICLE_PARAS)
+
+
+def test_a_qa_sites_votes_post_details_comment_signatures_and_buttons_go():
+    junk = ["Asked 2 Jul 2025", "Modified 9 days ago", "Viewed 4k times", "23", "– Kenneth Roskilly Jul 2, 2025 at 22:05",
+            "Add a comment", "5 Answers", "Sorted by:", "Improve this answer", "Follow", "18.4k ● 4 ● 39 ● 88", "✔ Accepted answer"]
+    doc = "\n\n".join(["How do glaciers move?", junk[0], junk[1], junk[2], junk[3], ARTICLE_PARAS[0], junk[4], junk[5], junk[6],
+                       junk[7], junk[11], ARTICLE_PARAS[1], ARTICLE_PARAS[2], junk[8], junk[9], junk[10], ARTICLE_PARAS[3]])
+    assert_labels(doc, junk, ARTICLE_PARAS)
+
+
+def test_a_years_or_a_figures_sentence_is_no_vote_count():
+    doc = "\n\n".join(["How glaciers work"] + ARTICLE_PARAS[:2] + ["In 2019, 23 glaciers were measured."] + ARTICLE_PARAS[2:])
+    assert_labels(doc, [], ["In 2019, 23 glaciers were measured."] + ARTICLE_PARAS)
+
+
+def test_a_threads_short_replies_under_headers_like_the_kept_posts_stay():
+    # each long post eight times the short one's length: alone, a run that small beside them would be a teaser
+    long_posts = [" ".join(2 * (ARTICLE_PARAS[i:] + ARTICLE_PARAS[:i])) for i in range(3)]
+    short = "Fair point, though the ice in our valley moved a good deal less than that last winter."
+    blocks = ["Glacier talk", "Why do glaciers move at all?"]
+    for n, post in enumerate([long_posts[0], long_posts[1], short, long_posts[2]]):
+        blocks += [f"u/poster{n} · {100 + n} points · 2d", post, "Reply / Share / Report / Save"]
+    doc = "\n\n".join(blocks)
+    assert_labels(doc, ["Reply / Share / Report / Save"], [short] + long_posts)
