@@ -158,7 +158,10 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _WANTS = [
     (re.compile(r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percentage|share|proportion)\b", re.I),
      re.compile(rf"\d|\b({_NUMBER_WORDS}|half|percent|majority)\b", re.I)),
-    (re.compile(r"^\W*when\b|\bwhat (year|date|month|day)\b", re.I),
+    # "At what time ...?": a clock time or a part of the day
+    (re.compile(r"\bwhat time\b|\bat what (hour|point of the day)\b", re.I),
+     re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*([ap]\.?m\b\.?)|\b(o'clock|midnight|noon|midday|morning|afternoon|evening|night)\b", re.I)),
+    (re.compile(r"^\W*((and|but|so)\s+)?when\b|\bwhat (year|date|month|day)\b|\bby when\b|\bdeadline\b", re.I),
      re.compile(r"\b(1[5-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|winter|year|month|week|ago|since)\b", re.I)),
     (re.compile(r"^\W*who\b|\bwhich (person|people|man|woman|group|organi[sz]ation)\b", re.I),

@@ -262,3 +262,16 @@ def test_counted_words_kept_for_a_sentence_answer_every_later_question_about_it(
     assert counts_each(texts, "account") == [True, False]
     assert counts_each(texts, "staff") == [True, False]  # the same sentences, now kept, counted for another word
     assert counts_each(texts[::-1], "user") == [False, False]
+
+
+@pytest.mark.parametrize("question, has, lacks", [
+    ("At what time did he start the chat?", "The conversation began at 21:42.", "The conversation began in February."),
+    ("What time does the ferry leave?", "It leaves at 7am every day.", "It leaves from the north pier."),
+    ("And when does that take effect?", "It takes effect from September 2026.", "It takes effect for every school."),
+    ("What is the deadline for replies?", "Replies are due by 18 November 2024.", "Replies go to the coroner."),
+])
+def test_the_kind_of_answer_a_time_or_deadline_question_wants(question, has, lacks):
+    from qa.answer import wanted
+
+    wants = wanted(question)
+    assert wants is not None and wants.search(has) and not wants.search(lacks)
