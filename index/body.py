@@ -10,6 +10,7 @@ inside them are furniture after all (``_drop_isolated_labels``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
 
@@ -142,12 +143,13 @@ def _add_posts_like_kept(blocks: list[_Block], runs: list[list[int]], chosen: li
     over the article alone, a date above its text and above each teaser, proves nothing)."""
     def header(r: list[int]) -> tuple[str, str] | None:
         b = blocks[r[0] - 1] if r[0] else None
-        return (b.reason, _skeleton(b)) if b is not None and b.reason.startswith(_POST_HEADERS) and _skeleton(b).count("w") >= 2 else None
+        shape = _skeleton(b) if b is not None and b.reason.startswith(_POST_HEADERS) else ""
+        return (b.reason, shape) if shape.count("w") >= 2 else None
 
-    kept = [header(r) for r, c in zip(runs, chosen) if c]
-    posts = {h for h in kept if h is not None and kept.count(h) >= 2}
-    for j, r in enumerate(runs):
-        chosen[j] = chosen[j] or header(r) in posts
+    headers = [header(r) for r in runs]
+    kept = Counter(h for h, c in zip(headers, chosen) if c and h is not None)
+    for j, h in enumerate(headers):
+        chosen[j] = chosen[j] or kept[h] >= 2
 
 
 _PICTURE = ("image file name", "photo caption or credit")
