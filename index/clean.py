@@ -96,16 +96,27 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
             for b in rows:
                 b.prose, b.reason = 0, TABLE_ROW
         i = j
-    i = 0
-    while i < len(blocks):
-        j = i
-        while j < len(blocks) and _PIPE_ROW.match(blocks[j].text):
-            j += 1
+    for i, j in _flagged_runs([bool(_PIPE_ROW.match(b.text)) for b in blocks]):
         widths = {b.text.count("|") for b in blocks[i:j] if not RULE.match(b.text)}
         if j - i >= 3 and (len(widths) == 1 or any(RULE.match(b.text) for b in blocks[i + 1 : j])):
             for b in blocks[i:j]:
                 b.prose, b.reason = 1, TABLE_ROW
-        i = max(j, i + 1)
+
+
+def _flagged_runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """The (start, end) of each longest run of True in ``flags``.
+
+    >>> _flagged_runs([True, True, False, True])
+    [(0, 2), (3, 4)]
+    """
+    runs, start = [], None
+    for i, f in enumerate(flags + [False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
 
 
 _BARE_COUNT = re.compile(r"^\W*[-+−]?\d[\d,.]*[kKmM]?(\s*[●•·|]\s*\d[\d,.]*[kKmM]?){0,4}\W*$")  # "23", "-3", "18.4k ● 4 ● 39"
@@ -123,16 +134,11 @@ def _mark_chapters(blocks: list[_Block]) -> None:
     """Three or more short lines in a row that open with a time ("12:30 The review") are a recording's
     chapter list, links into the player, not the article (a transcript's turns are long)."""
     chapter = [bool(CHAPTER.match(b.text)) and b.words <= 12 and "\n" not in b.text.strip() for b in blocks]
-    i = 0
-    while i < len(blocks):
-        j = i
-        while j < len(blocks) and chapter[j]:
-            j += 1
+    for i, j in _flagged_runs(chapter):
         if j - i >= 3:
             for b in blocks[i:j]:
                 if b.prose >= 0:  # a live blog's key events ("16:52 Vote passes") are furniture already, and stay what they are
                     b.prose, b.reason = -3, TOC_ENTRY
-        i = max(j, i + 1)
 
 
 def _mark_page_turns(blocks: list[_Block]) -> None:
