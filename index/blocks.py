@@ -61,8 +61,8 @@ TOC_ENTRY = "table of contents entry"
 _DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|(\. ){4,})\s*\d{1,4}\s*$")
 _TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to|(episode )?chapters)\W*$", re.I)
 CHAPTER = re.compile(r"^\W*(\d{1,2}:)?\d{1,2}:\d\d\s*[-–—]?\s+[A-Za-z\"“‘']")  # "12:30 Professor Deshmukh on the review", in a podcast's chapter list
-# a live blog's times ("17:48", "Posted at 17:48 BST") and what is left of an embedded post
-_TIMESTAMP = re.compile(r"^\W*((posted|updated|published)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
+# a live blog's times ("17:48", "Posted at 17:48 BST", "Post at 13:45") and what is left of an embedded post
+_TIMESTAMP = re.compile(r"^\W*((posted|updated|published|post|update)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
 HANDLE = re.compile(r"^@\w{1,30}$")  # an embedded post's "@handle" line
 _EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
                     rf"|{HANDLE.pattern}|^[^.!?\n]{{0,60}}\s@\w{{1,30}}\s*$|^\d{{1,2}}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{{1,2}},? \d{{4}}$")  # and its time, "5:12 PM · Sep 11, 2025"
@@ -117,10 +117,10 @@ PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  #
 _BYLINE = re.compile(r"(^\W*|\|\s*)(posted|published|updated|written|narrated|read|presented)(\s+on:?\s*[^.]{1,40}?|\s+[^.]{0,30}\d[^.]{0,20}?)?(\s+by\s+\S|:?\s*$)"
                      r"|^\W*(posted|published|updated) on:?\s+[^.]{1,30}$"
                      r"|^\W*(last )?(updated|modified|reviewed):?\s+[^.]{0,30}\b(19|20)\d\d\b[^.]{0,12}$", re.I)  # "Last updated: 27 June 2025, 17:52"
-# a news agency's credits: "Reporting by Tom Rudge in Harlow; Additional reporting by ...; Editing by Clare Dunmore"
+# a news agency's credits: "Reporting by Tom Rudge in Harlow; Additional reporting by ...; Editing by Clare Dunmore", a live blog's "Live reporting by ..."
 # (names and places only: every word in lower case is one of the credits' own)
 _CREDIT_WORD = r"(?:[A-Z][^\s.!?]*|(?:by|in|and|from|with|for|at|of|the|additional|reporting|editing|writing)[;,]?)"
-_CREDITS = re.compile(rf"^\W*(?i:(additional\s+)?(reporting|editing|edited|writing|written|compiled|fact-checking)\s+by)\s+[A-Z][^\s.!?]*"
+_CREDITS = re.compile(rf"^\W*(?i:((additional|live)\s+)?(reporting|coverage|editing|edited|writing|written|compiled|fact-checking)\s+by)\s+[A-Z][^\s.!?]*"
                       rf"(?:\s+{_CREDIT_WORD})*\.?\s*$")
 _FINITE = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|says?|said)\b", re.I)
 # a publication's licence or book number: "... is licensed under a Creative Commons Attribution 4.0 International License",
@@ -152,8 +152,9 @@ _CAPTION = re.compile(r"^\W*(photo(graph)?|image|picture|pictured|illustration|c
 _PRICE = re.compile(r"[£$€¥]\s?\d")
 _SHOP = re.compile(r"^\W*((shop|buy|check|order|view|compare|donate)\b(?!\s*:)|give\b\W*$)", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_BREADCRUMB = re.compile(r"^[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$"  # the last crumb may be the title
-                         r"|^[^/>›»|]{1,40}\s+[›»]\s+[^/>›»|]{1,40}$")  # two crumbs, set apart by an arrow that prose has no use for
+_BREADCRUMB = re.compile(r"^(?i:you are here\s*:?\s*)?[^/>›»|]{1,40}(\s+[/>›»]\s+[^/>›»]{1,40}){1,}\s+[/>›»]\s+[^/>›»]+$"  # the last crumb may be the title
+                         r"|^(?i:you are here\s*:?\s*)?[^/>›»|]{1,40}\s+[›»]\s+[^/>›»|]{1,40}$"  # two crumbs, set apart by an arrow that prose has no use for
+                         r"|^(?i:you are here)\s*:\s*[^.!?]{1,150}$")  # however long the crumbs: "You are here: Centre for ... / News / 2025"
 # "Lecture 9 · Tuesday 22 October · Kessel Theatre", "Privacy | Terms | Contact": a row of details or links
 ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
 # Where sharing and following happen; two or more in a short label make a share bar.
@@ -176,6 +177,7 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
 # the mill on Quay Street. For the former tannery, see ...")
 _EDIT_LINK = re.compile(r"^\W*\[\s*edit( source)?\s*\]\W*$", re.I)
 EDIT_LINK = "section's edit link"
+SITE_NOTICE = "site notice (cookies, consent, subscription, ads)"
 TAGLINE = "site's tagline"  # "From Wikipedia, the free encyclopedia", right under an article's title
 _TOGGLE = re.compile(r"\s*\[\s*(edit( source)?|hide|show)\s*\]\s*$", re.I)  # a wiki's link or switch after a heading
 
@@ -206,6 +208,10 @@ _PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought 
 # a short plea for money ("Support our journalism", "Will you support our work with a gift today?", "Any amount helps")
 _PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
                    r"\b(make|with) a (gift|donation|contribution)\b|\bbecome a (member|supporter|patron)\b", re.I)
+# a sentence that tells the reader to join or give ("... free to read. Become a member to support writers like Tom.",
+# "Support the Courier — we're run by volunteers. Chip in from £2.")
+_JOIN_US = re.compile(r"(^|[.!?]\s+)become a (paying )?(member|supporter|patron|subscriber)\b"
+                      r"|\b(chip in|donate)( just| from| as little as)? [£$€]\s?\d", re.I)
 _PLEASE_GIVE = re.compile(r"^\W*please (donate|give|consider (donating|giving|a (gift|donation)))\b", re.I)  # "Please donate to OpenLore. We are ..."
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 SENTENCE_END = re.compile(r"[.!?…]\W*$")  # ends a sentence, before any closing quote or bracket
@@ -392,7 +398,8 @@ def _score(b: _Block) -> None:
         (lambda: (short_label or (b.words <= 6 and not SENTENCE_END.search(t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
-        (lambda: (b.words <= 15 and _PLEA.search(t)) or (b.words <= 60 and _PLEASE_GIVE.match(t)), -3, "promotion (a plea for money)"),
+        (lambda: (b.words <= 15 and _PLEA.search(t)) or (b.words <= 60 and _PLEASE_GIVE.match(t)) or (b.words <= 30 and _JOIN_US.search(t)),
+         -3, "promotion (a plea for money)"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
         (lambda: b.words <= 80 and _SPONSOR_LINE.match(t), -3, "sponsored content"),
         (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 5 and short_label and _SHOP.match(t))), -3, "shop link or price"),
@@ -406,7 +413,7 @@ def _score(b: _Block) -> None:
             return
     furn = _furniture(words)
     if furn >= 2 and furn >= 0.04 * b.words:
-        b.prose, b.reason = -3, "site notice (cookies, consent, subscription, ads)"
+        b.prose, b.reason = -3, SITE_NOTICE
         return
     if b.words and furn >= 1 and b.words <= 6:
         b.prose, b.reason = -2, "site navigation or button"

@@ -12,18 +12,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
 _HEAD_GAP = 3  # labels or buttons in a row above the head found so far: the site's menu, not the article's
+_BOX_LINE_WORDS = (3, 30)  # a line of a box above the text ("Key points"), in words
+_BOX_LINE_PROSE = 2  # and its prose score at most: a box's lines are not paragraphs (a standfirst scores 2.5 and up)
+_BOX_LINE_SENTENCE = 8  # words: a box's line says something (a contents' entry, "Comparing the options", is shorter) ...
+_STAT = re.compile(r"^\W*\d[\d,.]*\s*(%|per cent|[kKmM]\b)?\s*[a-z]")  # ... or it is a figure: "318 families given ongoing support"
+_BOX_FIELD = re.compile(r"^\W*[A-Z]\w*(\s+\w+){0,2}\s*:\s")  # a field of a list ("Date of report: ..."), not a box's point
+_PROSE_ABOVE = 12  # words of a sentence above the head, with the site's cookie notice between: a site's banner ("If you are worried ..., call ...")
+_PROMOTION, _BYLINE = "promotion", "byline"
 # what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
 _LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit", KEY_EVENTS, TOC)
 # and what sits between a headline and its text without being the site's menu (see _HEAD_GAP)
-_HEAD_META = _LOOKED_PAST + ("byline", "author's affiliation")
+_HEAD_META = _LOOKED_PAST + (_BYLINE, "author's affiliation")
 # a date, a time, a read time, a count, a byline
 _META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
-_HEAD_ENDS = ("list of links", "sponsored content", "promotion")  # what the title never sits behind
+_HEAD_ENDS = ("list of links", "sponsored content", _PROMOTION)  # what the title never sits behind (but a disclosure right under the byline)
 
 
 def _head(blocks: list[_Block], first: int) -> set[int]:
@@ -32,17 +39,25 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
     timestamps and counters ("Share", "2.3K") without counting them (a live blog's headline sits above
     a row of share buttons and a list of key events). Dates, read times and bylines come along without
     taking a place; a label of one or two words ("Key events", "Opinion") is left out unless it heads the
-    text; a link list, an advert, a cookie notice, or three labels or buttons in a row above what was found ends the head."""
+    text; a link list, an advert, a cookie notice, or three labels or buttons in a row above what was found ends the head,
+    and so does a paragraph above it past the site's cookie notice (the site's banner)."""
     head: list[int] = []
     places = looked = since = 0  # since: labels and buttons passed since the last block of the head
+    notice = False  # whether a site's notice (cookies) was passed since then
+    boxed = _boxed_lines(blocks, max(0, first - _HEAD_REACH), first)
     for i in range(first - 1, max(-1, first - _HEAD_REACH - 1), -1):
         b = blocks[i]
+        if b.reason.startswith(_PROMOTION) and i and blocks[i - 1].reason.startswith(_BYLINE):
+            continue  # a disclosure under the byline ("We may earn a commission when you buy through links"), the head above it
         if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS) or (head and since == _HEAD_GAP):
             break
         furniture = _furniture(_WORD.findall(b.text))
         if b.prose >= 0 and (furniture >= 2 or (furniture >= 1 and (b.words > 12 or SENTENCE_END.search(b.text)))):
             break  # a cookie or newsletter notice that reads like prose: the site's, above the article (not a headline naming a newsletter)
-        looked += not b.reason.startswith(_LOOKED_PAST)
+        if places and notice and b.words > _PROSE_ABOVE and SENTENCE_END.search(b.text):
+            break  # a paragraph above the headline, past the site's cookie notice: the site's banner, not a standfirst
+        in_box = i in boxed and i + 1 in boxed  # a line of a box after its first: the box is looked at, and counted, once
+        looked += not b.reason.startswith(_LOOKED_PAST) and not in_box
         if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
                 and sum(x.text.split() == b.text.split() for x in blocks) == 2:
             b.prose = 0  # the headline, repeated once in a sidebar's list of recent posts
@@ -50,11 +65,33 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
         if b.prose >= 0 and b.label != COMMENT and (b.words >= 3 or edited or (len(b.text) >= 10 and (i == first - 1 or _META.search(b.text)))):
             # a label ("Key events", "Opinion") is no part of the head, but a date is, and a heading right above the text is the body's
             head.append(i)
-            places += not (b.words <= 8 and _META.search(b.text))
-            since = 0
+            places += not (b.words <= 8 and _META.search(b.text)) and not (in_box and i + 1 in head)
+            since, notice = 0, False
         elif not b.reason.startswith(_HEAD_META):
             since += 1
+            notice = notice or b.reason.startswith(SITE_NOTICE)
     return set(head)
+
+
+def _boxed_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
+    """The blocks in ``lo:hi`` that are the lines of a box above the text ("Key points", "Our year in
+    numbers"): three or more lines in a row that each say something or give a figure, none of them a paragraph, a
+    field ("Ref: 2024-0613"), a date or a byline (a short line with a date or a count in it). A contents' list of
+    headings above the text is no box. The head
+    counts such a box as one of its places, so that it does not push the headline out."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(lo, hi + 1):
+        b = blocks[i] if i < hi else None
+        if b is not None and b.prose >= 0 and _BOX_LINE_WORDS[0] <= b.words <= _BOX_LINE_WORDS[1] and b.prose < _BOX_LINE_PROSE \
+                and (b.words >= _BOX_LINE_SENTENCE or _STAT.match(b.text)) and not _BOX_FIELD.match(b.text) \
+                and not (b.words <= 8 and _META.search(b.text)):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
 
 
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"

@@ -61,8 +61,12 @@ _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
 _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b"
-                           # a date and a time alone on their line: "23 January 2025 at 09:14", "March 4, 2025 10:12"
-                           r"|^\W*(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}),?(\s+at)?\s+\d{1,2}[:.]\d{2}\s*(am|pm)?\W*$", re.I)
+                           # a date and a time alone on their line, or after the commenter's name: "23 January 2025 at 09:14",
+                           # "March 4, 2025 10:12", "mossgreen · 22 Nov 2024, 10:02"
+                           r"|^\W*([^\n·|]{1,40}\s[·|]\s+)?(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}),?(\s+at)?\s+\d{1,2}[:.]\d{2}\s*(am|pm)?\W*$"
+                           # a user review's rating, name and date: "★★★★☆ · cb_fresher24 · 12 Oct 2024"
+                           r"|^\W*([^\n·|]{1,40}\s[·|]\s+){1,2}(\d{1,2}\s+[a-z]+\s+\d{4}|[a-z]+\s+\d{1,2},\s+\d{4})\W*$", re.I)
+_COMMENT_FURNITURE = "comment section's heading, name or button"
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
@@ -386,9 +390,16 @@ def _mark_comments(blocks: list[_Block], text: str) -> None:
             continue  # a numbered list in the article itself
         for g in groups:
             for k in g:
-                if blocks[k].prose > -3:
+                if _said(blocks[k]) or (best is not heads and blocks[k].prose > -3):  # a numbered comment: all of it
                     blocks[k].label, blocks[k].reason = COMMENT, "reader comment"
+                elif blocks[k].prose > -3:  # under an author line: the commenter's name and date, a row of "Like · Reply" buttons
+                    blocks[k].prose, blocks[k].reason = -2, _COMMENT_FURNITURE
         return
+
+
+def _said(b: _Block) -> bool:
+    """Whether a block of a comment section is what someone said (not a name, a date or a button)."""
+    return b.prose > -3 and (b.words >= 8 or bool(SENTENCE_END.search(b.text)))
 
 
 def _run_end(blocks: list[_Block], last: int) -> int:
@@ -419,8 +430,7 @@ def clean(text: str, *, embed: Embed | None = None, comments_from: int | None = 
     if comments_from is not None:
         comments = [b for b in blocks if b.start >= comments_from]
         for b in comments:  # the comments, not the section's heading, counts, names and buttons
-            said = b.prose > -3 and (b.words >= 8 or SENTENCE_END.search(b.text))
-            b.label, b.reason = (COMMENT, "reader comment") if said else (BOILERPLATE, b.reason or "comment section's heading, name or button")
+            b.label, b.reason = (COMMENT, "reader comment") if _said(b) else (BOILERPLATE, b.reason or _COMMENT_FURNITURE)
         blocks = [b for b in blocks if b.start < comments_from]
         return _label(blocks, text, embed, paged) + [Span(b.start, b.end, b.label, b.reason) for b in comments]
     return _label(blocks, text, embed, paged)

@@ -171,7 +171,8 @@ def test_unnumbered_responses_with_author_lines_are_comments():
     doc = "\n\n".join(ARTICLE_PARAS + ["Responses (3)"] + responses)
     got = labels(doc)
     assert all(got[p] == ARTICLE for p in ARTICLE_PARAS)
-    assert all(got[r] == COMMENT for r in responses if r != "Reply"), got
+    assert all(got[r] == COMMENT for r in responses[1::3]), got
+    assert all(got[r] == BOILERPLATE for r in responses[::3] + ["Reply"]), got  # the author lines and buttons are no comment
 
 
 def test_promotions_and_buttons_go_but_the_article_talking_about_apps_stays():
@@ -1022,3 +1023,96 @@ def test_a_threads_short_replies_under_headers_like_the_kept_posts_stay():
         blocks += [f"u/poster{n} · {100 + n} points · 2d", post, "Reply / Share / Report / Save"]
     doc = "\n\n".join(blocks)
     assert_labels(doc, ["Reply / Share / Report / Save"], [short] + long_posts)
+
+
+def test_a_sites_banner_above_its_cookie_notice_is_no_part_of_the_head():
+    banner = "Worried that someone close to you is being drawn into danger on the ice? Call our advice line free on 0800 011 3764."
+    headline = "Glacier safety briefing by the chief ranger and the head of mountain rescue"
+    doc = "\n\n".join(["Valley Rescue Service", "Home | News | Report a danger | Contact", banner,
+                       "Cookies on this website: we use necessary cookies to make our site work and optional cookies to improve it.",
+                       "[Accept optional cookies] [Necessary cookies only]", "News › Briefings › April 2024", "PRESS BRIEFING TRANSCRIPT",
+                       headline, "Tuesday 16 April 2024, 11:00, Rescue Headquarters", "This transcript has been lightly edited for clarity."] + LONGER)
+    assert_labels(doc, [banner], [headline] + LONGER)
+
+
+def test_a_standfirst_above_a_download_row_stays_in_the_head():
+    standfirst = "Our year of surveys on the valley glaciers, and the ten things we learned from the people who live beside them."
+    doc = "\n\n".join(["Kessel Valley Glacier Trust", "Home / About us / Annual reports", "Annual Report 2024: the year the ice gave way",
+                       standfirst, "Download the full report (PDF, 4.2MB) | Download the summary (PDF, 1MB)",
+                       "Cover photo: a ranger on the glacier snout. Posed by a volunteer."] + LONGER)
+    assert_labels(doc, [], ["Annual Report 2024: the year the ice gave way", standfirst] + LONGER)
+
+
+@pytest.mark.parametrize("label, points", [
+    ("Key points", ["A guide from Kessel was fined in July 2023 for leading walkers onto closed ice",
+                    "Rangers said the snout of the glacier had moved more than 40 metres since spring",
+                    "The valley council changed how it marks closed routes from December 2023",
+                    "The company says it cut unguided trips on the glacier by 71% this summer",
+                    "Rescue teams say the crevasse fields, not the snout, are now the bigger danger"]),
+    ("Our year in numbers", ["1,846 calls to our glacier helpline, up 39% from 1,328", "318 walkers given a safety briefing",
+                             "147 volunteers trained to read the ice", "82% of surveyed paths reopened by August",
+                             "96 school visits across the valley and the upper passes"]),
+])
+def test_a_box_of_points_above_the_text_takes_one_place_in_the_head(label, points):
+    headline = "How did a closed glacier path lead to a season of rescues in the valley?"
+    doc = "\n\n".join(["The Valley Post", "Home | News | Science | Travel", "Science", headline, "24 April 2024",
+                       "By Ann Vey, science correspondent", label] + points + ["glacier_snout_getty.jpg"] + LONGER)
+    assert_labels(doc, [], [headline] + points + LONGER)
+
+
+def test_a_contents_list_above_the_text_is_no_box_and_the_site_above_the_headline_stays_out():
+    # four headings of a contents list fill the head; they are no box of points that takes one place, so the
+    # head does not reach past the headline to the site's own lines
+    doc = "\n\n".join(["The Valley Glacier Society Archive", "A place for valley history", "Glacier talks in Kessel",
+                       "Why the ice moves", "Where the meltwater goes", "What the guides recorded", "What comes next for the valley"] + LONGER)
+    assert_labels(doc, ["The Valley Glacier Society Archive", "A place for valley history"], LONGER)
+
+
+def test_a_live_blogs_summary_box_leaves_its_headline_and_standfirst_in_the_head():
+    headline = "Valley glacier alert: evacuation warning was false, rangers admit"
+    standfirst = ("Hundreds of people in the valley left their homes in the night after automated posts warned of a collapse "
+                  "of the glacier front. The rangers now say there was never any danger.")
+    summary = ["The rangers say six warnings were posted between 23:47 on Thursday and 01:02 on Friday",
+               "There was no danger: the ice front was stable all night",
+               "A correction was not posted until 01:26, an hour and 39 minutes after the first alert",
+               "About 1,300 people left their homes; a rest centre registered 386 of them"]
+    doc = "\n\n".join(["Valley News", "News › Valley › Live", "LIVE", headline, standfirst, "Live reporting by Hannah Colquhoun and Dev Mistry",
+                       "Friday 7 March 2025", "Key events", "13:31 Valley MP demands an inquiry", "10:40 Chief ranger: \"I am sorry\"",
+                       "09:55 Police took 146 calls in two hours", "Show more key events", "Summary"] + summary + ["Latest", "Post at 13:45", "13:45", "We're pausing our live coverage here"] + LONGER)
+    assert_labels(doc, ["Live reporting by Hannah Colquhoun and Dev Mistry", "Post at 13:45"], [headline, standfirst] + summary + LONGER)
+
+
+def test_a_call_to_become_a_member_and_a_you_are_here_trail_are_furniture():
+    member = "Member-only story? No — this story is free to read. Become a member to support writers like Tom."
+    trail = "You are here: Centre for Glacier and Avalanche Research / News / 2025"
+    chip = "Support the Glacier Post — we're run entirely by volunteers and print costs have doubled since 2021. Chip in from £2."
+    sentence = "Anyone who lives in the valley can become a member of the glacier watch for five pounds a year."
+    rope = "Walkers were asked to chip in for the rescue team's new ropes after the winter, and most of them did."
+    doc = "\n\n".join(["Quillpost", "Sign in", member, chip, "The night the glacier didn't fall", trail] + LONGER[:3] + [sentence, rope] + LONGER[3:])
+    assert_labels(doc, [member, chip, trail], ["The night the glacier didn't fall", sentence, rope] + LONGER)
+
+
+def test_comments_and_user_reviews_under_name_and_date_lines_are_comments_and_their_buttons_go():
+    said = ["I walked that path the week before it closed and the cracks were already wider than my boot.",
+            "Third-year geography here. The rangers warned about this in the spring and nobody listened.",
+            "Turnout at the meeting was tiny and people are calling this a mandate for closing the whole valley."]
+    for heads, buttons in [(["mossgreen_ecology · 22 Nov 2024, 10:02", "L_Okonjo · 22 Nov 2024, 10:19", "sam_t · 22 Nov 2024, 10:47"],
+                            ["♥ 38 · Reply · Report", "♥ 61 · Reply · Report", "♥ 22 · Reply · Report"]),
+                           (["★★★★★ · lowdays_regular · 24 Oct 2024", "★☆☆☆☆ · staffmember_cb · 30 Oct 2024", "★★★☆☆ · kestrel · 19 Oct 2024"],
+                            ["Was this helpful? 31 · Report", "Was this helpful? 58 · Report", "Was this helpful? 22 · Report"])]:
+        doc = "\n\n".join(["Why the glaciers matter", "By Ann Example"] + LONGER + ["Comments (3)"]
+                          + [x for trio in zip(heads, said, buttons) for x in trio])
+        got = labels(doc)
+        assert all(got[t] == COMMENT for t in said), {t: got[t] for t in said}
+        assert all(got[x] == BOILERPLATE for x in heads + buttons), {x: got[x] for x in heads + buttons}
+        assert all(got[p] == ARTICLE for p in LONGER)
+
+
+def test_a_disclosure_under_the_byline_leaves_the_headline_and_standfirst_above_it():
+    headline = "Icepick review: a slick glacier-route app with a safety problem it couldn't outrun"
+    standfirst = "The student-built route app gets the maps right and the warnings badly wrong, and the valley's rangers noticed."
+    doc = "\n\n".join(["POCKETSCOPE", "Reviews > Outdoors > Icepick", headline, standfirst, "Marcus Lindqvist",
+                       "Published 28 October 2024 · Updated 4 November 2024",
+                       "Pocketscope is reader-supported. When you buy through links on our site, we may earn an affiliate commission.",
+                       "icepick-review-hero.png"] + LONGER)
+    assert_labels(doc, [], [headline, standfirst] + LONGER)
