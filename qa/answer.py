@@ -46,7 +46,10 @@ _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 _TRAILING_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,30}[)\]]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?…]$")
 # a sentence that opens leaning on the one before: a pronoun, a demonstrative, a conjunction (see carried_on)
-_LEANS = re.compile(r"^\W*(it|its|this|that|these|those|they|them|their|he|his|she|her|such|both|but|however|instead|yet|still|so|thus|only|even|and|also|then)\b", re.I)
+_LEANS = re.compile(r"^\W*(it|its|this|that|these|those|they|them|their|he|his|she|her|such|both|but|however|instead|yet|still|so|thus|only|even|and|also|then)\b"
+                    # a count of what the sentence before named, with no noun of its own: "Two were removed within a day."
+                    r"|^\W*(one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|none|all|few|several|neither|each)"
+                    r"\s+(of (them|these|those)|were|was|are|is|had|have|has|did|said|say|came|went|remain(ed)?)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -417,7 +420,7 @@ def choose(store, cands: Candidates, *, k: int, weights: dict | None = None) -> 
 
 def carried_on(store, last: int, start: int, used: set[int] = frozenset()) -> int:
     """The last sentence of a quote as shown, from ``start``: a sentence of the same paragraph that
-    leans on the one before ("They ...", "But ...", "Only one in four of them ...") carries it on, so
+    leans on the one before ("They ...", "But ...", "Only one in four of them ...", "Two were removed ...") carries it on, so
     the quote takes it too, while the whole stays under ``MAX_QUOTE_CHARS`` and overlaps no quote in ``used``.
 
     A quote ranks on its own words, and is shown with what completes it: the answer is often in the next breath."""

@@ -237,7 +237,9 @@ def test_a_bare_label_is_never_quoted_not_even_as_a_closest_match(engine_for, mo
     ("But most of them never reported it to anyone at all.", " ", True),
     ("Only around one in four of them had reported it to anyone.", "\n\n", False),  # the next paragraph
     ("The survey was run online by a market research firm in May.", " ", False),  # stands on its own
-], ids=["only-them", "but", "next-paragraph", "stands-alone"])
+    ("Two were referred to the police within a day.", " ", True),  # a count of what the sentence before named
+    ("Two teachers were told about it within a day.", " ", False),  # a count with a noun of its own
+], ids=["only-them", "but", "next-paragraph", "stands-alone", "two-were", "two-teachers"])
 def test_a_quote_carries_on_into_a_sentence_that_leans_on_it(engine_for, after, between, carried):
     first = "Seventeen per cent of the teenagers surveyed said they had seen extremist content on the game's chat servers."
     tail = "Parents can switch off chat for younger players in the game's settings menu, which most never open."
