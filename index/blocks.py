@@ -96,7 +96,9 @@ _POST_META = re.compile(r"^\W*(asked|modified|viewed|active|edited|answered)\s+(
                         r"^\s*[-–—]\s*\S.{0,40}?\s(\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})( at \d{1,2}:\d\d)?\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3}[.)]?\s+)?(\^|↑|\[\d+\]\s*\^?)\s")  # a reference list's entry: "^ Author (2019).", "3. ^ a b Author"
 # a bibliography entry: "Garnier, F., Hollis, R., & Mbeki, T. (2016). Title." or "Smith J, Lee K (2019) Title"
-_CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])[^()]{0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
+# (the names before the year are a list, not a sentence: "Councillor D. Sandhu stated ... on 18 June 2024" is no entry)
+_CITATION = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, (?:[A-Z]\.\s?){1,3}| [A-Z]{1,3}[,.])"
+                       r"(?:(?!\b(?:that|who|which|stated|said|told|asked|declared|reported)\b)[^()]){0,150}?\(?(?:1[89]|20)\d\d[a-z]?\)?(?:[.,:]|\s)")
 # an entry by an organisation, which ends in its place and publisher or a locator: "Department of Community and
 # Library Services (2023) Guidance Note CLS-14: Handling ... Hallisford: City of Hallisford." (not "The Office for
 # National Statistics (2023) Census data show ...")
@@ -108,7 +110,8 @@ BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|compet
                          r"data availability|funding( information| statement)?\b|disclosures?( statement)?\b|disclaimer\b|author contributions?|author biograph(y|ies)|"
                          r"about the (authors?|researchers?|contributors?|writers?)|ethics statement|orcid\b|supplementary (material|information)|how to cite|cite this (page|article)|"
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
-_COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=[\dA-Z])|[Cc]opyright\b|COPYRIGHT\b)")  # not "(c) authorise a tender", item (c) of a list
+# not item (c) of a list: "(c) authorise a tender", "(c) Ms Dana Whitlock asked what ...", "(c) That the watchlist be deleted by 31 March 2025 ..."
+_COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=\d|[A-Z][^.]{0,60}\b(19|20)\d\d\b[^.]{0,40}$)|[Cc]opyright\b|COPYRIGHT\b)")
 _PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
 _PAGE_NUMBER = re.compile(rf"^\s*({_PAGE_FORMS})\s*$", re.I)  # not a bare number: a year or a count
 PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  # in a PDF's pages, a number alone is one too
@@ -131,6 +134,10 @@ _LICENCE = re.compile(r"\blicensed under (a|the) (terms of the )?(Creative Commo
                       r"\bcatalog(ue)? record for this (book|title|publication|volume) is available\b|\bcatalogu?ing[- ]in[- ]publication\b", re.I)
 # a page's own history: "9 June 2025: Added consultation results ...", "14 March 2024 - First published."
 _MONTHS = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# a byline or a dateline above the text: "By Hannah Okafor", "Published: October 9, 2024", "7 min read"; and a date with
+# little else on its line ("Sat 8 Feb 2025 07.00 GMT", "March 4th, 2024"; see clean._dateline)
+BYLINE_START = re.compile(r"^\W*(By\s+[A-Z][\w'’.-]+|(?i:(published|updated|posted|last updated)\b)|.*\b(?i:min(ute)?s?\s+read)\b)")
+DATE = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}\b|\b{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}\b", re.I)
 _HISTORY = re.compile(rf"^\W*(\d{{1,2}} {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}},? \d{{4}})\s*[:–—-]\s*"
                       r"(Added|Updated|First published|Published|Amended|Corrected|Changed|Removed|Replaced|Revised|Withdrawn)\b")
 # a contributor's note at the end of a piece: "Iris Kowalczyk-Dean is a contributing writer at The Lantern. Her book
@@ -215,7 +222,7 @@ _JOIN_US = re.compile(r"(^|[.!?]\s+)become a (paying )?(member|supporter|patron|
 _PLEASE_GIVE = re.compile(r"^\W*please (donate|give|consider (donating|giving|a (gift|donation)))\b", re.I)  # "Please donate to OpenLore. We are ..."
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 SENTENCE_END = re.compile(r"[.!?…]\W*$")  # ends a sentence, before any closing quote or bracket
-BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)])\s+")  # a bulleted or numbered line, which may start in lower case
+BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)]|\((?:[a-z]|[ivx]{1,4})\))\s+")  # a bulleted, numbered or lettered ("(b)", "(iv)") line, which may start in lower case
 
 # Words that belong to the furniture of a web site rather than to what its
 # articles are about. Weighted: consent and commerce words count fully,

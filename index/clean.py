@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, COMMENT, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 from index.tables import RULE
@@ -67,6 +67,9 @@ _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|mo
                            # a user review's rating, name and date: "★★★★☆ · cb_fresher24 · 12 Oct 2024"
                            r"|^\W*([^\n·|]{1,40}\s[·|]\s+){1,2}(\d{1,2}\s+[a-z]+\s+\d{4}|[a-z]+\s+\d{1,2},\s+\d{4})\W*$", re.I)
 _COMMENT_FURNITURE = "comment section's heading, name or button"
+_DATELINE_WORDS = 12  # a line of the head this short with a date or a byline in it is the dateline or the byline
+_DATE_OTHER_WORDS = 3  # words beside a date on a dateline ("Friday", "Updated", "GMT")
+_WORDS_ONLY = re.compile(r"[^\W\d_]+")
 _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}\s*(am|pm)\b)", re.I)
 
 
@@ -123,12 +126,13 @@ def _flagged_runs(flags: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-_BARE_COUNT = re.compile(r"^\W*[-+−]?\d[\d,.]*[kKmM]?(\s*[●•·|]\s*\d[\d,.]*[kKmM]?){0,4}\W*$")  # "23", "-3", "18.4k ● 4 ● 39"
+_BARE_COUNT = re.compile(r"^\W*[-+−]?\d[\d,.]*[kKmM]?(\s*[●•·|]\s*\d[\d,.]*[kKmM]?){0,4}\W*$"  # "23", "-3", "18.4k ● 4 ● 39"
+                         r"|^(\s*[^\w\s]{1,4}\s*\d[\d,.]*[kKmM]?){2,8}\s*$")  # a post's reactions: "❤️ 812 👍 640 🔥 97"
 
 
 def _mark_counts(blocks: list[_Block]) -> None:
-    """A line that is only a number, or a few set apart by dots, is a vote count or a member's score on a
-    web page (a PDF's page numbers and table cells are read apart, see ``paged``)."""
+    """A line that is only a number, or a few set apart by dots, or a row of reactions with their counts, is a
+    vote count or a member's score on a web page (a PDF's page numbers and table cells are read apart, see ``paged``)."""
     for b in blocks:
         if b.prose >= 0 and _BARE_COUNT.match(b.text) and "\n" not in b.text.strip():
             b.prose, b.reason = -2, "vote count or score"
@@ -402,6 +406,16 @@ def _said(b: _Block) -> bool:
     return b.prose > -3 and (b.words >= 8 or bool(SENTENCE_END.search(b.text)))
 
 
+def _dateline(b: _Block) -> bool:
+    """Whether a line of the head says who wrote the article or when, not what it is about: a byline, a
+    "Published ..." line, a read time, or a date with at most a weekday and a time zone beside it
+    ("Sat 8 Feb 2025 07.00 GMT"; not "Minutes of the Full Council Meeting held on 11 March 2025")."""
+    t = b.text.strip()
+    if "\n" in t or b.words > _DATELINE_WORDS:
+        return False
+    return bool(BYLINE_START.match(t)) or (DATE.search(t) is not None and len(_WORDS_ONLY.findall(DATE.sub(" ", t))) <= _DATE_OTHER_WORDS)
+
+
 def _run_end(blocks: list[_Block], last: int) -> int:
     """The last numbered item runs on through its prose paragraphs."""
     k = last + 1
@@ -461,6 +475,8 @@ def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = F
             continue
         if b.prose < 0:
             b.label = BOILERPLATE
+        elif i in head and not in_body[i] and _dateline(b):
+            b.label, b.reason = BOILERPLATE, "byline or dateline"  # found with the head, but it says who and when, not what
         elif in_body[i] or (i in head and b.words):
             b.label, b.reason = ARTICLE, ""
         else:

@@ -1116,3 +1116,29 @@ def test_a_disclosure_under_the_byline_leaves_the_headline_and_standfirst_above_
                        "Pocketscope is reader-supported. When you buy through links on our site, we may earn an affiliate commission.",
                        "icepick-review-hero.png"] + LONGER)
     assert_labels(doc, [], [headline, standfirst] + LONGER)
+
+
+def test_the_heads_dateline_and_byline_are_furniture_and_its_headline_and_standfirst_stay():
+    headline = "Why the valley glaciers are retreating faster than the surveys said"
+    standfirst = "Forty years of ranger records show the ice front moving back twice as fast since 2010 as in the decades before."
+    lines = ["By Hannah Okafor", "Sat 8 Feb 2025 07.00 GMT", "7 min read"]
+    doc = "\n\n".join(["The Valley Post", "Home | News | Science", headline, standfirst] + lines + LONGER)
+    assert_labels(doc, lines, [headline, standfirst] + LONGER)
+
+
+def test_lettered_items_on_their_own_lines_are_the_articles_and_item_c_is_no_copyright_line():
+    items = ["(a) Mr Tomas Wren, a resident of the valley, asked why the glacier path had been closed without notice to walkers.",
+             "(b) That the rangers be asked to report on the retreat of the ice front by the autumn meeting of the committee.",
+             "(c) Ms Dana Whitlock, secretary of the guides' union, asked what would be done about the crevasse fields this summer.",
+             "(d) That the marker stones on the upper path be replaced before the walking season begins in the spring."]
+    said = "Councillor D. Sandhu stated, for transparency, that he had chaired the committee when the path was closed on 18 June 2024."
+    doc = "\n\n".join(["Minutes of the Glacier Committee", "PUBLIC QUESTIONS"] + ARTICLE_PARAS[:2] + [said] + items + ARTICLE_PARAS[2:]
+                      + ["(c) 2025 Glacier Trust"])
+    assert_labels(doc, ["(c) 2025 Glacier Trust"], items + [said] + ARTICLE_PARAS)
+
+
+def test_a_channel_posts_reactions_and_views_are_furniture():
+    reactions = ["❤️ 812 👍 640 🔥 97", "😡 5.4K 😢 3.1K 🙏 1.2K 😱 866"]
+    doc = "\n\n".join(["Glacier Watch channel", ARTICLE_PARAS[0], ARTICLE_PARAS[1], reactions[0], "👁 21.7K", "09:05",
+                       ARTICLE_PARAS[2], ARTICLE_PARAS[3], reactions[1], "👁 33.9K", "18:47"])
+    assert_labels(doc, reactions + ["👁 21.7K"], ARTICLE_PARAS)
