@@ -40,7 +40,7 @@ SENTENCES_KEPT = 16384  # what is worked out about a sentence is kept: it is a c
 TOP_SENTENCES = 10  # passages of the best-matching sentences join the candidates
 MAX_QUOTE_CHARS = 420
 SHORT_QUOTE_CHARS, SHORT_PAIR_CHARS = 100, 300  # a quote this short takes the next sentence of its paragraph (see completed)
-LABEL_WORDS, LABEL_FACTOR = 5, 0.7
+LABEL_WORDS = 5
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 # a count or a bracketed aside closing a label ("Comments (37)", "Like (14)") is not a sentence's end
 _TRAILING_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,30}[)\]]\s*$")
@@ -354,8 +354,8 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
     spans = [store.docs[d].text[a:b] for d, a, b in zip(store.sentences[first, 0], store.sentences[first, 1], store.sentences[last, 2])]
     asks = np.array([bool(_ASKS.search(t)) for t in spans], dtype=bool)
     score *= np.where(asks, QUESTION_FACTOR, 1.0)
-    # the document's title names the article; it is no answer, like a label (see bare_label)
-    score *= np.where([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], LABEL_FACTOR, 1.0)
+    # the document's title names the article; it is no answer, like a label (see bare_label and below)
+    titled = np.array([is_title(t, tokens.titles[d]) for t, d in zip(spans, store.sentences[first, 0])], dtype=bool)
     has_type = np.array([bool(wants.search(t)) for t in spans], dtype=bool) if wants is not None else np.zeros(len(spans), dtype=bool)
     has_count = np.array(counts_each(spans, count), dtype=bool) if count is not None else np.zeros(len(spans), dtype=bool)
     score *= np.where(has_type, TYPE_MATCH, 1.0) * np.where(has_count, COUNT_MATCH, 1.0)
@@ -379,8 +379,9 @@ def score_candidates(store, tokens: SentenceTokens, qvec: np.ndarray, qtokens: l
         "count": has_count.astype(np.float64),
         "asks": asks.astype(np.float64),
     }
-    # a bare label ("Comments (37)", "▶ Play · 11 min") answers nothing, not even as a closest match
-    keep = ~np.array([bare_label(t) for t in spans], dtype=bool)
+    # a bare label ("Comments (37)", "▶ Play · 11 min") answers nothing, not even as a closest match, and nor does
+    # the document's title, however many of the question's words it has (alone in its passage above a dropped byline)
+    keep = ~np.array([bare_label(t) for t in spans], dtype=bool) & ~titled
     return Candidates(first, last, score, features).where(keep)
 
 
