@@ -185,6 +185,7 @@ _BUTTON = re.compile(r"^\W*(jump to|skip to|print|pin it|pin this|upgrade|subscr
 _EDIT_LINK = re.compile(r"^\W*\[\s*edit( source)?\s*\]\W*$", re.I)
 EDIT_LINK = "section's edit link"
 SITE_NOTICE = "site notice (cookies, consent, subscription, ads)"
+BYLINE_OR_DATELINE = "byline or dateline"
 TAGLINE = "site's tagline"  # "From Wikipedia, the free encyclopedia", right under an article's title
 _TOGGLE = re.compile(r"\s*\[\s*(edit( source)?|hide|show)\s*\]\s*$", re.I)  # a wiki's link or switch after a heading
 
@@ -377,9 +378,9 @@ def _score(b: _Block) -> None:
         (lambda: BACK_MATTER.match(t) and (b.words <= 8 or ":" in t[:40]), -3, "back matter (acknowledgements, funding, authors)"),
         (lambda: (_COPYRIGHT.match(t) and b.words <= 60) or ("©" in t and b.words <= 8), -3, "copyright notice"),
         (lambda: _LICENCE.search(t) and b.words <= 60, -3, "copyright notice"),
-        (lambda: _BYLINE.search(t) and b.words <= 15 and not _FINITE.search(t), -2, "byline or dateline"),
-        (lambda: _NAMES_ONLY.match(t) and b.words <= 15, -2, "byline or dateline"),
-        (lambda: _CREDITS.match(t) and b.words <= 40 and not _FINITE.search(t), -2, "byline or dateline"),
+        (lambda: _BYLINE.search(t) and b.words <= 15 and not _FINITE.search(t), -2, BYLINE_OR_DATELINE),
+        (lambda: _NAMES_ONLY.match(t) and b.words <= 15, -2, BYLINE_OR_DATELINE),
+        (lambda: _CREDITS.match(t) and b.words <= 40 and not _FINITE.search(t), -2, BYLINE_OR_DATELINE),
         (lambda: _HISTORY.match(t) and b.words <= 40, -3, "page history"),
         (lambda: b.words <= 70 and _BIO.match(t) and _BIO_CUE.search(t) and not _SAYS.search(t), -3, "about the author"),
         (lambda: _CAPTION.match(t) and b.words <= 50, -3, "photo caption or credit"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -77,8 +77,8 @@ def _boxed_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
     """The blocks in ``lo:hi`` that are the lines of a box above the text ("Key points", "Our year in
     numbers"): three or more lines in a row that each say something or give a figure, none of them a paragraph, a
     field ("Ref: 2024-0613"), a date or a byline (a short line with a date or a count in it). A contents' list of
-    headings above the text is no box. The head
-    counts such a box as one of its places, so that it does not push the headline out."""
+    headings above the text is no box. The head counts such a box as one of its places, so that it does not push
+    the headline out."""
     out: set[int] = set()
     run: list[int] = []
     for i in range(lo, hi + 1):
@@ -166,7 +166,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
 
 
 # what a post's header line is taken for: a row of details ("u/ann · 411 points · 2d"), a member's details, a dateline
-_POST_HEADERS = ("row of details or links", "post details or comment signature", "forum member details", "byline or dateline")
+_POST_HEADERS = ("row of details or links", "post details or comment signature", "forum member details", BYLINE_OR_DATELINE)
 
 
 def _skeleton(b: _Block) -> str:

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, BYLINE_OR_DATELINE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 from index.tables import RULE
@@ -227,7 +227,7 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
                 named.add(name)
                 if b.reason != TOC and j > i + 1 and item.words >= 2 and j + 1 < len(blocks) and (blocks[j + 1].prose >= 1 or _introduces(blocks[j + 1]) or blocks[j + 1].reason == TABLE_ROW):
                     break  # the line just above a paragraph (or a list's opening line, or a table) is its heading: a related-links box inside an article
-                if j + 1 < len(blocks) and blocks[j + 1].reason == "byline or dateline":
+                if j + 1 < len(blocks) and blocks[j + 1].reason == BYLINE_OR_DATELINE:
                     break  # the line above a byline is a headline ("Read more" above a blog post's title is a link of the menu)
                 item.prose, item.reason = -3, b.reason
         elif (b.reason == "image file name" and (nxt.words <= caption_words or _credited(blocks, i + 1))) \
@@ -476,7 +476,7 @@ def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = F
         if b.prose < 0:
             b.label = BOILERPLATE
         elif i in head and not in_body[i] and _dateline(b):
-            b.label, b.reason = BOILERPLATE, "byline or dateline"  # found with the head, but it says who and when, not what
+            b.label, b.reason = BOILERPLATE, BYLINE_OR_DATELINE  # found with the head, but it says who and when, not what
         elif in_body[i] or (i in head and b.words):
             b.label, b.reason = ARTICLE, ""
         else:
