@@ -60,12 +60,13 @@ OUTSIDE = "outside the article body"  # dropped for where it sits, not for what 
 _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
+_DAY = r"(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})"  # "23 January 2025", "March 4, 2025" (any case: see re.I below)
 _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b"
                            # a date and a time alone on their line, or after the commenter's name: "23 January 2025 at 09:14",
                            # "March 4, 2025 10:12", "mossgreen · 22 Nov 2024, 10:02"
-                           r"|^\W*([^\n·|]{1,40}\s[·|]\s+)?(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}),?(\s+at)?\s+\d{1,2}[:.]\d{2}\s*(am|pm)?\W*$"
+                           rf"|^\W*([^\n·|]{{1,40}}\s[·|]\s+)?{_DAY},?(\s+at)?\s+\d{{1,2}}[:.]\d{{2}}\s*(am|pm)?\W*$"
                            # a user review's rating, name and date: "★★★★☆ · cb_fresher24 · 12 Oct 2024"
-                           r"|^\W*([^\n·|]{1,40}\s[·|]\s+){1,2}(\d{1,2}\s+[a-z]+\s+\d{4}|[a-z]+\s+\d{1,2},\s+\d{4})\W*$", re.I)
+                           rf"|^\W*([^\n·|]{{1,40}}\s[·|]\s+){{1,2}}{_DAY}\W*$", re.I)
 _COMMENT_FURNITURE = "comment section's heading, name or button"
 _DATELINE_WORDS = 12  # a line of the head this short with a date or a byline in it is the dateline or the byline
 _DATE_OTHER_WORDS = 3  # words beside a date on a dateline ("Friday", "Updated", "GMT")
