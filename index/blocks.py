@@ -59,7 +59,8 @@ TABLE_ROW = "table row"
 TOC_ENTRY = "table of contents entry"
 # a contents entry typed with dot leaders: "4. Assessment ........ 6", "Notes …… 112"
 _DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|(\. ){4,})\s*\d{1,4}\s*$")
-_TOC = re.compile(r"^\W*((table of )?contents|on this page|in this (article|post|guide|section)|jump to|(episode )?chapters)\W*$", re.I)
+# the heading of a page's contents ("Contents [hide]": a wiki's, with its toggle) or chapters
+_TOC = re.compile(r"^\W*((table of )?contents(\s*\[?(hide|show|toggle)\]?)?|on this page|in this (article|post|guide|section)|jump to|(episode )?chapters)\W*$", re.I)
 CHAPTER = re.compile(r"^\W*(\d{1,2}:)?\d{1,2}:\d\d\s*[-–—]?\s+[A-Za-z\"“‘']")  # "12:30 Professor Deshmukh on the review", in a podcast's chapter list
 # a live blog's times ("17:48", "Posted at 17:48 BST", "Post at 13:45") and what is left of an embedded post
 _TIMESTAMP = re.compile(r"^\W*((posted|updated|published|post|update)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
@@ -224,6 +225,12 @@ _PLEASE_GIVE = re.compile(r"^\W*please (donate|give|consider (donating|giving|a 
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]\s*$")
 SENTENCE_END = re.compile(r"[.!?…]\W*$")  # ends a sentence, before any closing quote or bracket
 BULLET = re.compile(r"^\s*([•·▪‣◦*–-]|\d{1,2}[.)]|\((?:[a-z]|[ivx]{1,4})\))\s+")  # a bulleted, numbered or lettered ("(b)", "(iv)") line, which may start in lower case
+
+# the links of an e-mail newsletter's web copy, and a web page's call to its app
+_MAIL_ITEM = (r"((view|read|open|see) (this |it |the |our )?(e-?mail |newsletter |message |issue )?(online|on the web|in (your|a|the) (web )?browser)|"
+              r"having trouble (viewing|reading) this( e-?mail| newsletter| message)?|forward (this |it )?(e-?mail |newsletter )?to (a|your) (friend|colleague)s?|"
+              r"unsubscribe( from this list)?|update (your )?(e-?mail |subscription )?(preferences|details)|manage (your )?(subscription|e-?mail preferences)|open in (the )?app)")
+_MAIL_LINK = re.compile(rf"^\W*{_MAIL_ITEM}(\W+{_MAIL_ITEM})*\W*$", re.I)
 
 # Words that belong to the furniture of a web site rather than to what its
 # articles are about. Weighted: consent and commerce words count fully,
@@ -406,6 +413,7 @@ def _score(b: _Block) -> None:
         (lambda: (short_label or (b.words <= 6 and not SENTENCE_END.search(t))) and (sum(shares) >= 2
                                   or (any(shares) and all(w.lower() in _SHARE_WORDS for w in words))), -2, "site navigation or share buttons"),
         (lambda: b.words <= 5 and not _TERMINAL.search(t) and _BUTTON.match(t), -2, "site button"),
+        (lambda: b.words <= 10 and _MAIL_LINK.match(t), -2, "site button"),
         (lambda: (b.words <= 15 and _PLEA.search(t)) or (b.words <= 60 and _PLEASE_GIVE.match(t)) or (b.words <= 30 and _JOIN_US.search(t)),
          -3, "promotion (a plea for money)"),
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),

@@ -22,6 +22,7 @@ _BOX_LINE_PROSE = 2  # and its prose score at most: a box's lines are not paragr
 _BOX_LINE_SENTENCE = 8  # words: a box's line says something (a contents' entry, "Comparing the options", is shorter) ...
 _STAT = re.compile(r"^\W*\d[\d,.]*\s*(%|per cent|[kKmM]\b)?\s*[a-z]")  # ... or it is a figure: "318 families given ongoing support"
 _BOX_FIELD = re.compile(r"^\W*[A-Z]\w*(\s+\w+){0,2}\s*:\s")  # a field of a list ("Date of report: ..."), not a box's point
+_BOX_FIELD_WORDS = 15  # words of such a field, at most
 _PROSE_ABOVE = 12  # words of a sentence above the head, with the site's cookie notice between: a site's banner ("If you are worried ..., call ...")
 _PROMOTION, _BYLINE = "promotion", "byline"
 # what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
@@ -45,6 +46,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
     places = looked = since = 0  # since: labels and buttons passed since the last block of the head
     notice = False  # whether a site's notice (cookies) was passed since then
     boxed = _boxed_lines(blocks, max(0, first - _HEAD_REACH), first)
+    fields = _field_lines(blocks, max(0, first - _HEAD_REACH), first)
     for i in range(first - 1, max(-1, first - _HEAD_REACH - 1), -1):
         b = blocks[i]
         if b.reason.startswith(_PROMOTION) and i and blocks[i - 1].reason.startswith(_BYLINE):
@@ -56,6 +58,8 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
             break  # a cookie or newsletter notice that reads like prose: the site's, above the article (not a headline naming a newsletter)
         if places and notice and b.words > _PROSE_ABOVE and SENTENCE_END.search(b.text):
             break  # a paragraph above the headline, past the site's cookie notice: the site's banner, not a standfirst
+        if i in fields:
+            continue  # a box of a case's or a report's details ("Court: ...", "Judge: ..."): looked past, not the head
         in_box = i in boxed and i + 1 in boxed  # a line of a box after its first: the box is looked at, and counted, once
         looked += not b.reason.startswith(_LOOKED_PAST) and not in_box
         if places == 0 and b.reason.startswith("repeated text") and b.words >= 4 and not SENTENCE_END.search(b.text) \
@@ -86,6 +90,23 @@ def _boxed_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
         if b is not None and b.prose >= 0 and _BOX_LINE_WORDS[0] <= b.words <= _BOX_LINE_WORDS[1] and b.prose < _BOX_LINE_PROSE \
                 and (b.words >= _BOX_LINE_SENTENCE or _STAT.match(b.text)) and not _BOX_FIELD.match(b.text) \
                 and not (b.words <= 8 and _META.search(b.text)):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
+
+
+def _field_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
+    """The blocks in ``lo:hi`` that are the fields of a box above the text, three or more "Key: value" lines in
+    a row ("Court: Kesterbridge Crown Court", "Judge: ..."): a case's or a report's details, which the head looks
+    past (they would fill its places and leave the headline out)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(lo, hi + 1):
+        b = blocks[i] if i < hi else None
+        if b is not None and 0 <= b.prose < _BOX_LINE_PROSE and b.words <= _BOX_FIELD_WORDS and _BOX_FIELD.match(b.text):
             run.append(i)
             continue
         if len(run) >= 3:

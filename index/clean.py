@@ -319,6 +319,9 @@ def _mark_pull_quotes(blocks: list[_Block]) -> None:
             b.prose, b.reason = -3, "pull quote (repeats the article's own words)"
 
 
+_ASIDE_BLOCKS = 2  # paragraphs off the topic in a row that are still the article's aside
+
+
 def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
     """Drop prose-looking blocks that are about something else than the document (a table's rows are
     figures, not prose, whatever their words)."""
@@ -351,12 +354,23 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
             j += step
         return j
 
+    low = {i for i, s in zip(where, sims) if s < cut}
+
+    def aside(i: int) -> bool:  # i is one of at most two blocks off the topic between two on it
+        ends, n = [], 1
+        for step in (-1, 1):
+            j = prose_near(i, step)
+            while j in low:
+                n, j = n + 1, prose_near(j, step)
+            ends.append(j)
+        return n <= _ASIDE_BLOCKS and all(j in on_topic for j in ends)
+
     for i, b, s in zip(where, cand, sims):
-        # a short aside between two paragraphs on the topic is part of the article (a list
-        # or a heading may come between), and so is a quote from someone in the story, after a
+        # a short aside (one or two paragraphs) between two paragraphs on the topic is part of the article (a list
+        # or a heading may come between: "Which doesn't help her." "No. I don't care who wins."), and so is a quote from someone in the story, after a
         # paragraph (or list) on the topic, and a question answered by the paragraph after it (an
         # interviewer's, an FAQ's), and a line of a list whose next or last line is on the topic
-        if s < cut and not (prose_near(i, -1) in on_topic and prose_near(i, 1) in on_topic) \
+        if s < cut and not aside(i) \
                 and not (prose_near(i, -1) in on_topic and _REPORTED_SPEECH.search(b.text)) \
                 and not (i + 1 in on_topic and b.text.rstrip().endswith("?")) and not (item_of(i, i - 1) or item_of(i, i + 1)):
             b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"

@@ -35,11 +35,13 @@ FIRST_LINE_MARGIN = 0.1  # headlines on a first line measured 0.00-0.08 below a 
 STANDFIRST_WORDS = 20  # a line this long above the text is a standfirst, not a headline
 _FALLBACK_WORDS = 4  # the line above the text is the title when none is close enough, if it is this long
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
+_TITLE_CASE_SHARE = 0.7  # of a line's words capitalised: a headline in title case ("This Is What I Got Back.")
 _FULL_STOP = re.compile(r"[.…]\W*$")
 _BYLINE = re.compile(r"^\W*((posted|published|updated|written)\b[^.]{0,40}\s)?by\s+\S", re.I)  # "Posted 22 August 2025 by the ... team"
 _LIST_MARK = re.compile(r"^\s*([•·▪‣◦*–-]|\d+[.)]?\s)")  # a bullet or a numbered item is not a headline (a quote mark may open one)
 _CREDIT = re.compile(r"©|\bcourtesy of\b|\bcredit:|\b(photo(graph)?|image|picture|illustration)s?( by\b| credit\b|:)", re.I)
 _FIELD = re.compile(r"^[A-Z][\w ]{0,30}:\s+\S")  # "Wingspan: 31-36 mm", one of a list of fields
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 
 
 def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]:
@@ -58,8 +60,8 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
     for i in [i for i, s in enumerate(spans) if s.label == ARTICLE or (placed and s.reason == OUTSIDE)][: LOOK_AT[placed]]:
         s, line = spans[i], lines[i]
         block = " ".join(text[s.start : s.end].split())
-        if len(block.split()) >= _PROSE_WORDS and _FULL_STOP.search(block):
-            break
+        if len(block.split()) >= _PROSE_WORDS and _FULL_STOP.search(block) and not _title_case(block):
+            break  # (a headline in title case may be two sentences: "I Gave £50. This Is What I Got Back.")
         words = len(line.split())
         if not ((3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS):  # a dropped line of one or two words is a menu item
             continue
@@ -72,6 +74,16 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
             continue  # one of a list of fields ("Family: ...", "Wingspan: ...")
         out.append(line)
     return out
+
+
+def _title_case(line: str) -> bool:
+    """Whether most of the line's words open with a capital, as a headline's do and a sentence's do not.
+
+    >>> _title_case("I Gave £50 to a Flood Stream. This Is What I Got Back."), _title_case("The Glimmer banner now runs on every verified stream.")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_]+", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
 
 def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
@@ -108,8 +120,9 @@ def _above_tagline(text: str, spans: Sequence) -> str | None:
     if not at or spans[at - 1].reason not in ("", OUTSIDE):
         return None  # a menu's button ("View history") above it: the name is elsewhere
     line = " ".join(text[spans[at - 1].start : spans[at - 1].end].strip().split("\n")[0].split())
-    # a name, not a field ("Coordinates: 51°46′N") or a list's item
-    return line[:200] if 1 <= len(line.split()) <= 12 and not re.search(r"[:\d]", line) and not _LIST_MARK.match(line) else None
+    # a name, not a field ("Coordinates: 51°46′N") or a list's item; a year may be part of it ("2025 Brackenford ... scam")
+    bare = _YEAR.sub("", line)
+    return line[:200] if 1 <= len(line.split()) <= 12 and not re.search(r"[:\d]", bare) and not _LIST_MARK.match(bare) else None
 
 
 def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, encode: Callable[[list[str]], np.ndarray], fallback: str) -> str:

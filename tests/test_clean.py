@@ -152,6 +152,21 @@ def test_a_short_aside_between_paragraphs_on_the_topic_stays():
     assert got[aside].label == ARTICLE
 
 
+def test_two_turns_off_the_topic_between_paragraphs_on_it_stay_but_three_in_a_row_go():
+    import numpy as np
+
+    turns = ["Host: Which does not help her much, does it.", "Guest: No. I do not care who wins the argument in the end.",
+             "Host: And the weather has been terrible all week long here."]
+
+    def embed(texts):  # the turns point elsewhere; the paragraphs agree with each other
+        return np.array([[0.0, 1.0] if t in turns else [1.0, 0.1 * (i % 3)] for i, t in enumerate(texts)], dtype=np.float32)
+
+    for n, expected in ((2, ARTICLE), (3, BOILERPLATE)):
+        doc = "\n\n".join(ARTICLE_PARAS[:3] + turns[:n] + ARTICLE_PARAS[3:])
+        got = {doc[s.start : s.end]: s for s in clean(doc, embed=embed)}
+        assert [got[t].label for t in turns[:n]] == [expected] * n, [got[t] for t in turns[:n]]
+
+
 def test_a_pull_quote_repeating_the_article_is_dropped():
     long_para = ("Glaciers carve deep valleys as they move, dragging rocks along their beds like sandpaper. "
                  "Over thousands of years this slow grinding turns narrow river valleys into wide U-shaped troughs, "
@@ -938,6 +953,12 @@ def test_a_wiki_lead_above_its_contents_box_is_kept_and_its_edit_links_tagline_a
                   [WIKI_LEAD] + list(WIKI_SECTIONS) + [p for ps in WIKI_SECTIONS.values() for p in ps])
 
 
+@pytest.mark.parametrize("switch", ["Contents [hide]", "Contents hide", "Contents [show]"])
+def test_a_wiki_lead_stays_above_a_contents_box_with_a_switch(switch):
+    doc = _wiki([WIKI_LEAD]).replace("\n\nContents\n\n", f"\n\n{switch}\n\n")
+    assert_labels(doc, [switch, "1 Formation"], [WIKI_LEAD])
+
+
 def test_a_teaser_above_a_link_list_is_no_lead():
     teaser = ("Glaciers in the Alps lost a record share of their ice last year, scientists said on Tuesday, after a dry winter "
               "and a long summer heatwave left many of them bare of snow by July, and several of the smaller ones in the eastern ranges have now gone for good.")
@@ -1142,3 +1163,25 @@ def test_a_channel_posts_reactions_and_views_are_furniture():
     doc = "\n\n".join(["Glacier Watch channel", ARTICLE_PARAS[0], ARTICLE_PARAS[1], reactions[0], "👁 21.7K", "09:05",
                        ARTICLE_PARAS[2], ARTICLE_PARAS[3], reactions[1], "👁 33.9K", "18:47"])
     assert_labels(doc, reactions + ["👁 21.7K"], ARTICLE_PARAS)
+
+
+def test_a_case_box_of_fields_above_the_text_is_looked_past_for_the_headline_and_standfirst():
+    # four "Key: value" lines above the text are the case's details: looked past, they do not fill the head
+    headline = "Glacier guide jailed for taking walkers' fees for a closed route"
+    standfirst = "Judge says the guide 'traded on the valley's name' as the court hears the path had been shut for a year"
+    fields = ["Court: Kessel Crown Court", "Judge: HHJ Anna Roe", "Offence: Fraud by false representation", "Counsel: B. Lee for the Crown"]
+    doc = "\n\n".join(["Legal News", "You have read 2 of your 3 free articles this month. Subscribe from £9 a month.", headline, standfirst,
+                       "By Corin Hale, Crime Correspondent", "12 September 2025, 5:47pm", "Case: R v Tam Ode"] + fields
+                      + ["Share on LinkedIn", "Copy link"] + LONGER)
+    assert_labels(doc, ["By Corin Hale, Crime Correspondent", "Copy link"] + fields, [headline, standfirst] + LONGER)
+
+
+def test_the_links_of_an_email_newsletters_web_copy_and_a_call_to_open_the_app_go():
+    links = ["View this email in your browser", "Forward to a friend", "Open in app", "Unsubscribe | Update preferences",
+             "Having trouble viewing this email? View it online"]
+    headline = "Thirty months on, and the valley path is open again"
+    doc = "\n\n".join(links[:3] + ["valley-masthead.png", headline] + LONGER + links[3:])
+    assert_labels(doc, links, [headline] + LONGER)
+    # a sentence asking readers to pass it on is the letter's own
+    ask = "Forward this to a friend who walks in the valley and wants to help us keep the path open."
+    assert_labels("\n\n".join([headline] + LONGER + [ask]), [], [ask])

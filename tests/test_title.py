@@ -165,3 +165,25 @@ def test_an_encyclopedias_name_line_above_its_tagline_is_the_title_not_a_field_o
         if label == "boilerplate":
             spans2[1] = Span(spans2[1].start, spans2[1].end, "boilerplate", "site button")
         assert titles.choose(other, spans2, BODY, [1], _encoder(vectors), "wiki") == "Type Body of dense ice"
+
+
+def test_an_encyclopedias_name_may_hold_a_year_but_a_measure_above_the_tagline_is_no_name():
+    vectors = {"Type Body of dense ice": [0.9, 0.1, 0.0], "Found on Every continent": [0.8, 0.2, 0.0]}
+    for above, expected in (("2014 Glacier Lake outburst flood", "2014 Glacier Lake outburst flood"),
+                            ("Elevation 4,810 m", "Type Body of dense ice")):
+        lines = [("Main page", "boilerplate"), (above, OUTSIDE), ("From Openwiki, the free encyclopedia", "boilerplate"),
+                 ("Type Body of dense ice", "article"), ("Found on Every continent", "article"), (PARA, "article")]
+        text, spans = _page(lines)
+        spans[2] = Span(spans[2].start, spans[2].end, "boilerplate", "site's tagline")
+        vectors[above] = [0.5, 0.5, 0.0]
+        assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "wiki") == expected
+
+
+def test_a_headline_in_title_case_may_be_two_sentences_and_is_no_paragraph():
+    headline = "I Walked the Closed Glacier Path. This Is What I Found Up There."
+    text, spans = _page([("Open in app", "boilerplate"), (headline, "article"), ("Why one walker ignored the signs", "article"), (PARA, "article")])
+    assert titles.candidates(text, spans) == [headline, "Why one walker ignored the signs"]
+    # a sentence of the same length in the text's own case is its first paragraph: nothing below it is a candidate
+    first = "I walked the closed glacier path. This is what I found up there, above the lake."
+    text, spans = _page([(first, "article"), ("Why one walker ignored the signs", "article"), (PARA, "article")])
+    assert titles.candidates(text, spans) == []
