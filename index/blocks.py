@@ -27,6 +27,9 @@ LIST_ITEM = "list item"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+# a portrait's or a logo's alternative text, where its picture was: "Avatar of Marcus Feld", "Jo Lee's profile photo"
+_PORTRAIT = re.compile(r"^\W*((user |author )?(avatar|profile (picture|photo|image|pic)|headshot|logo)( (image|picture))?\s+(of|for)\s+\S"
+                       r"|[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}(['’]s)?\s+(avatar|profile (picture|photo|image|pic)|headshot|logo)\W*$)", re.I)
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?)(\s*$|\s+\([\d.,]+\s*[KMG]i?B\))", re.I)
 _PHOTO_CREDIT = re.compile(r"(/AP|/Reuters|/AFP|Getty Images|\bPhoto(graph)?:|\bImage:|\bCredit:)\s*$|^\W*(?i:image|photo|video) (?i:source|caption|credit),"
                            r"|\(?\b(Photo(graph)?|Image|Picture|Illustration|Artwork|Graphic|Credit|Screenshot)s?( by)?\s*:\s*[^!?:]{1,60}\)?\.?\s*$"
@@ -53,6 +56,7 @@ def link_list_heading(t: str) -> bool:
     m = _LINK_LIST.match(t)
     return bool(m) and not re.match(r"\s*:\s*\S", t[m.end(1):])
 TOC = "table of contents"
+OFF_TOPIC = "off the document's topic"  # a paragraph about something else (see clean._mark_off_topic)
 KEY_EVENTS = "live blog's key events"  # "Key events", then links to the entries below
 _KEY_EVENTS = re.compile(r"^\W*key (events|moments|updates)\W*$", re.I)
 TABLE_ROW = "table row"
@@ -113,8 +117,8 @@ BACK_MATTER = re.compile(r"^\W*(acknowledge?ments?|conflicts? of interest|compet
                          r"notes? (to|for) editors|editor'?s notes?|(media|press) (contacts?|enquiries|inquiries))", re.I)
 # not item (c) of a list: "(c) authorise a tender", "(c) Ms Dana Whitlock asked what ...", "(c) That the watchlist be deleted by 31 March 2025 ..."
 _COPYRIGHT = re.compile(r"^\W*(©|\([cC]\)\s+(?=\d|[A-Z][^.]{0,60}\b(19|20)\d\d\b[^.]{0,40}$)|[Cc]opyright\b|COPYRIGHT\b)")
-_PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
-_PAGE_NUMBER = re.compile(rf"^\s*({_PAGE_FORMS})\s*$", re.I)  # not a bare number: a year or a count
+_PAGE_FORMS = r"page\s+\d{1,4}(\s+of\s+\d{1,4})?|(column|col\.)\s+\d{1,4}\s?(?-i:[A-Z]{0,3})|\d{1,4}\s+(of|/)\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
+_PAGE_NUMBER = re.compile(rf"^\s*({_PAGE_FORMS})\s*$", re.I)  # not a bare number: a year or a count; a record's "Column 413WH"
 PRINTED_PAGE_NUMBER = re.compile(rf"^\s*(\d{{1,4}}|{_PAGE_FORMS})\s*$", re.I)  # in a PDF's pages, a number alone is one too
 # who wrote, posted or read it, and when: "Posted on 22 January 2025 by Ines Valcourt", "Posted on: 21 March 2025", "Published 16 June 2025",
 # "Published by Tidewater Alliance, 14 Quay Street", "The Lantern Audio | Narrated by Selwyn Adair" (no verb of a sentence)
@@ -372,6 +376,7 @@ def _score(b: _Block) -> None:
     # (is it?, prose score, reason): the first that holds decides; order matters
     rules = (
         (lambda: _IMAGE_FILE.search(t) and b.words < 15, -3, "image file name"),
+        (lambda: _PORTRAIT.match(t) and b.words <= 8, -3, "image file name"),
         (lambda: _EDIT_LINK.match(t), -2, EDIT_LINK),
         (lambda: _HATNOTE.match(t) and b.words <= 60, -3, "note on pages of like name"),
         (lambda: _TAGLINE.match(t), -3, TAGLINE),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -117,7 +117,29 @@ def _field_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
 
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
 _LEAD_CHARS = 250  # a run this long right before the article is its lead, whatever stands between (but a link list)
+_SHORT_SENTENCE_WORDS = 6  # words of a short sentence that does not break a run of prose as a label does ...
+_SHORT_SENTENCE_CAPITALS = 0.5  # ... and its capitals per word, fewer than this
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
+
+
+_STATEMENT_END = re.compile(r"[.!]\W*$")
+_CAPITALISED = re.compile(r"\b[A-Z]")
+
+
+def _short_sentence(b: _Block) -> bool:
+    """A short line that states something in a sentence's case ("Real clubs will never ask you to pay for a trial."),
+    not a label, a teaser's question or a job's title ("Class Teacher (KS2), Harbourside Academy.")."""
+    return 0 < b.prose < 1 and b.words >= _SHORT_SENTENCE_WORDS and bool(_STATEMENT_END.search(b.text)) \
+        and len(_CAPITALISED.findall(b.text)) < _SHORT_SENTENCE_CAPITALS * b.words
+
+
+def _tips(blocks: list[_Block]) -> set[int]:
+    """The blocks of a list of two or more short sentences in a row (a box of tips): they do not break the body."""
+    out: set[int] = set()
+    for i in range(len(blocks) - 1):
+        if _short_sentence(blocks[i]) and _short_sentence(blocks[i + 1]):
+            out.update((i, i + 1))
+    return out
 
 
 def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
@@ -133,6 +155,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     runs: list[list[int]] = []
     cur: list[int] = []
     neg = neutral = 0
+    tips = _tips(blocks)
     for i, b in enumerate(blocks):
         if b.label == COMMENT:
             neg = neutral = 99  # comments end the article
@@ -146,7 +169,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
         elif b.prose < 0:
             neg += not (paged and (b.reason == "page number" or b.reason.startswith("repeated text"))) and b.reason != EDIT_LINK
             neg += 2 * bool(_TAGS.match(b.text))  # the article's tags close it: what follows is about its authors or the site
-        elif b.reason != LIST_ITEM and not BULLET.match(b.text):  # a list's items do not break the body
+        elif b.reason != LIST_ITEM and not BULLET.match(b.text) and i not in tips:  # a list's items do not break the body, nor a list of tips
             # nor do the lines of one paragraph: a list of names counts once
             prev = blocks[i - 1] if i else None
             if not (prev and 0 <= prev.prose < 1 and min(prev.words, b.words) >= 2 and same_paragraph(text, prev.end, b.start)):
@@ -163,6 +186,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
         if j >= 0 and mass[j] >= _LEAD_CHARS and not any(blocks[i].reason == "list of links" for i in range(runs[j][-1] + 1, runs[j + 1][0])):
             chosen[j] = True
     _add_posts_like_kept(blocks, runs, chosen)
+    _add_parts_set_apart_alike(blocks, runs, chosen)
     for j in range(1, len(runs)):
         # the article goes on past a picture: a short last section after a photo and its caption is no teaser
         chosen[j] = chosen[j] or (chosen[j - 1] and _only_a_picture(blocks[runs[j - 1][-1] + 1 : runs[j][0]]))
@@ -208,6 +232,23 @@ def _add_posts_like_kept(blocks: list[_Block], runs: list[list[int]], chosen: li
     kept = Counter(h for h, c in zip(headers, chosen) if c and h is not None)
     for j, h in enumerate(headers):
         chosen[j] = chosen[j] or kept[h] >= 2
+
+
+_SEPARATOR_BLOCKS = 3  # blocks between two parts of an article set apart alike, at most
+_ANYWHERE = ("page number",)  # what falls between any two parts (a printed record's column numbers)
+
+
+def _add_parts_set_apart_alike(blocks: list[_Block], runs: list[list[int]], chosen: list[bool]) -> None:
+    """A transcript's last speech: a run set apart from the one before by the same furniture ("Share this
+    contribution", "3.26 pm") that sets apart at least two pairs of runs already kept is a part of the
+    article too, however short (the article's own separators, not the end of the page)."""
+    def apart(j: int) -> frozenset[str]:  # the furniture between run j - 1 and run j, if a few blocks
+        gap = [b for b in blocks[runs[j - 1][-1] + 1 : runs[j][0]] if b.reason not in _ANYWHERE and not b.reason.startswith(OFF_TOPIC)]
+        return frozenset(b.reason for b in gap if b.prose < 0) if len(gap) <= _SEPARATOR_BLOCKS else frozenset()
+
+    seps = Counter(apart(j) for j in range(1, len(runs)) if chosen[j - 1] and chosen[j])
+    for j in range(1, len(runs)):
+        chosen[j] = chosen[j] or (chosen[j - 1] and bool(apart(j)) and seps[apart(j)] >= 2)
 
 
 _PICTURE = ("image file name", "photo caption or credit")

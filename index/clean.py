@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, BYLINE_OR_DATELINE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, OFF_TOPIC, BYLINE_OR_DATELINE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 from index.tables import RULE
@@ -373,7 +373,7 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
         if s < cut and not aside(i) \
                 and not (prose_near(i, -1) in on_topic and _REPORTED_SPEECH.search(b.text)) \
                 and not (i + 1 in on_topic and b.text.rstrip().endswith("?")) and not (item_of(i, i - 1) or item_of(i, i + 1)):
-            b.prose, b.reason = -2, f"off the document's topic (similarity {s:.2f})"
+            b.prose, b.reason = -2, f"{OFF_TOPIC} (similarity {s:.2f})"
 
 
 def _mark_comments(blocks: list[_Block], text: str) -> None:

@@ -1185,3 +1185,47 @@ def test_the_links_of_an_email_newsletters_web_copy_and_a_call_to_open_the_app_g
     # a sentence asking readers to pass it on is the letter's own
     ask = "Forward this to a friend who walks in the valley and wants to help us keep the path open."
     assert_labels("\n\n".join([headline] + LONGER + [ask]), [], [ask])
+
+
+def test_the_alternative_text_of_an_authors_portrait_or_a_logo_goes_and_the_headline_above_stays():
+    headline = "How we are keeping walkers off the closed glacier path"
+    standfirst = "After a season of rescues on the valley's closed route, here is what the park service is changing and why."
+    portraits = ["Avatar of Marcus Feld", "Ines Carvalho's profile photo", "Valley Parks logo"]
+    doc = "\n\n".join(["Valley Parks Newsroom", "Safety · 13 March 2025 · 5 min read", headline, standfirst, portraits[0], "Marcus Feld",
+                       "Head of Visitor Safety", portraits[1], "Ines Carvalho", "Policy Manager", portraits[2]] + LONGER)
+    assert_labels(doc, portraits, [headline, standfirst] + LONGER)
+    # a sentence about a logo is no picture's text
+    logo = "The park's logo was redrawn in 2019 after a public vote."
+    assert_labels("\n\n".join([headline] + LONGER[:3] + [logo] + LONGER[3:]), [], [logo])
+
+
+def test_a_records_column_numbers_go_and_the_speeches_on_both_sides_stay():
+    marks = ["Column 413WH", "Col. 414"]
+    doc = "\n\n".join(["Glacier Paths: Public Safety"] + LONGER[:3] + [marks[0]] + LONGER[3:6] + [marks[1]] + LONGER[6:])
+    assert_labels(doc, marks, LONGER)
+
+
+def test_a_list_of_short_tips_after_the_text_stays_with_it():
+    tips = ["Tips for walkers", "Rangers will never ask you to pay for a guided walk.", "Never walk out onto the ice on your own.",
+            "Look for the park's badge before you trust anyone who says they are a guide.",
+            "If someone offers you a place on a closed route, tell a ranger before you reply.",
+            "You can report a closed path by ringing the park office at any time."]
+    doc = "\n\n".join(["How glaciers work"] + LONGER + tips + ["Share this post", "Copy link", "Related posts", "Ski resorts look for new seasons",
+                                                                "Why snow matters for summer rivers"])
+    assert_labels(doc, ["Share this post", "Ski resorts look for new seasons"], tips)
+    # job adverts between two parts of the text are no tips: their titles are capitalised
+    ads = ["Glacier Guide (Seasonal), Kessel Valley Park, Kessel. Apply by 12 September.",
+           "Senior Ranger (Band 4), North Valley Trust, Lower Kessel. Apply by 19 September."]
+    assert_labels("\n\n".join(["How glaciers work"] + LONGER[:5] + ["Jobs at the Valley Post"] + ads + LONGER[5:]), ads, LONGER)
+
+
+def test_a_transcripts_last_short_speech_set_apart_like_the_others_stays_and_the_footer_goes():
+    last = "I thank the Minister and all the Members who took part in the debate."
+    footer = ["Previous debate", "Next debate", "Contact us", "Parliamentary copyright 2025. This information is licensed under the open licence."]
+
+    def sep(time: str) -> list[str]:
+        return ["Share this specific contribution", time]
+
+    doc = "\n\n".join(["Glacier Paths: Public Safety"] + LONGER[:5] + sep("2.58 pm") + LONGER[5:7] + sep("3.10 pm") + LONGER[7:]
+                      + sep("3.26 pm") + [last] + footer)
+    assert_labels(doc, sep("3.26 pm") + footer[:1] + footer[3:], LONGER + [last])
