@@ -216,6 +216,8 @@ class Engine:
         rewrites = active.speakers.rewrites(q, context, docs=near)
         contexts = active.speakers.rewrites(context, docs=near) if context and rewrites else {}
         for heard, docs in rewrites.items():
+            if followup.names_nothing(heard):
+                continue  # "Who is Walter Brandt?" as "Who is I?": asks nothing of the page; its words name him where he is
             # the question it follows, as the speaker hears it too ("Why did I move the cattle?")
             before = next((c for c, ds in contexts.items() if docs[0] in ds), context)
             qvec = self._vectors(heard, before)[0]

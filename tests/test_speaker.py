@@ -91,3 +91,19 @@ def test_a_name_runs_over_of_for_and_the_but_not_and():
 
     names = [m.group(1) for m in NAME.finditer("Why did the University of Kelsworth and Dr Ann Lee's team agree?")]
     assert names == ["University of Kelsworth", "Dr Ann Lee"]
+
+
+def test_asked_who_someone_named_once_on_a_first_person_page_is_the_sentence_naming_them_answers(tmp_path, fake_embedder):
+    # the reporter says "I"; the man named once might be the page's speaker, but "Who is I?" asks nothing
+    from qa.engine import Engine
+
+    report = ("The night shift at the otter hide\n\n"
+              "I spent three nights at the hide on the upper river this spring, and I saw otters on two of them.\n"
+              "Walter Brandt, 78, lives by the weir and has logged every otter sighting there since 1990.\n"
+              "He showed me his notebooks, which fill a whole shelf of his kitchen.\n"
+              "I left before dawn on the last night, when the mist was still on the water.\n")
+    docs = write_corpus(tmp_path / "docs", {"report": report, "news": NEWS})
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    assert engine._active.speakers.rewrites("Who is Walter Brandt?", docs=[0, 1])  # taken for the speaker, as far as names go
+    a = engine.ask("Who is Walter Brandt?")
+    assert not a.abstained and "Walter Brandt, 78" in a.citations[0].quote
