@@ -259,6 +259,22 @@ _FURNITURE.update(
 )
 
 
+def flagged_runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """The (start, end) of each longest run of True in ``flags``.
+
+    >>> flagged_runs([True, True, False, True])
+    [(0, 2), (3, 4)]
+    """
+    runs, start = [], None
+    for i, f in enumerate(flags + [False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
 @dataclass
 class _Block:
     start: int

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, flagged_runs, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -83,36 +83,29 @@ def _boxed_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
     field ("Ref: 2024-0613"), a date or a byline (a short line with a date or a count in it). A contents' list of
     headings above the text is no box. The head counts such a box as one of its places, so that it does not push
     the headline out."""
-    out: set[int] = set()
-    run: list[int] = []
-    for i in range(lo, hi + 1):
-        b = blocks[i] if i < hi else None
-        if b is not None and b.prose >= 0 and _BOX_LINE_WORDS[0] <= b.words <= _BOX_LINE_WORDS[1] and b.prose < _BOX_LINE_PROSE \
-                and (b.words >= _BOX_LINE_SENTENCE or _STAT.match(b.text)) and not _BOX_FIELD.match(b.text) \
-                and not (b.words <= 8 and _META.search(b.text)):
-            run.append(i)
-            continue
-        if len(run) >= 3:
-            out.update(run)
-        run = []
-    return out
+    def line(b: _Block) -> bool:
+        return b.prose >= 0 and _BOX_LINE_WORDS[0] <= b.words <= _BOX_LINE_WORDS[1] and b.prose < _BOX_LINE_PROSE \
+            and (b.words >= _BOX_LINE_SENTENCE or bool(_STAT.match(b.text))) and not _BOX_FIELD.match(b.text) \
+            and not (b.words <= 8 and _META.search(b.text))
+
+    return _in_runs([line(b) for b in blocks[lo:hi]], 3, lo)
 
 
 def _field_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:
     """The blocks in ``lo:hi`` that are the fields of a box above the text, three or more "Key: value" lines in
     a row ("Court: Kesterbridge Crown Court", "Judge: ..."): a case's or a report's details, which the head looks
     past (they would fill its places and leave the headline out)."""
-    out: set[int] = set()
-    run: list[int] = []
-    for i in range(lo, hi + 1):
-        b = blocks[i] if i < hi else None
-        if b is not None and 0 <= b.prose < _BOX_LINE_PROSE and b.words <= _BOX_FIELD_WORDS and _BOX_FIELD.match(b.text):
-            run.append(i)
-            continue
-        if len(run) >= 3:
-            out.update(run)
-        run = []
-    return out
+    return _in_runs([0 <= b.prose < _BOX_LINE_PROSE and b.words <= _BOX_FIELD_WORDS and bool(_BOX_FIELD.match(b.text))
+                     for b in blocks[lo:hi]], 3, lo)
+
+
+def _in_runs(flags: list[bool], at_least: int, offset: int = 0) -> set[int]:
+    """The positions (plus ``offset``) of the runs of ``at_least`` or more True in ``flags``.
+
+    >>> sorted(_in_runs([True, True, True, False, True, True], 3, offset=10))
+    [10, 11, 12]
+    """
+    return {offset + k for i, j in flagged_runs(flags) if j - i >= at_least for k in range(i, j)}
 
 
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
@@ -135,11 +128,7 @@ def _short_sentence(b: _Block) -> bool:
 
 def _tips(blocks: list[_Block]) -> set[int]:
     """The blocks of a list of two or more short sentences in a row (a box of tips): they do not break the body."""
-    out: set[int] = set()
-    for i in range(len(blocks) - 1):
-        if _short_sentence(blocks[i]) and _short_sentence(blocks[i + 1]):
-            out.update((i, i + 1))
-    return out
+    return _in_runs([_short_sentence(b) for b in blocks], 2)
 
 
 def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:

@@ -39,7 +39,7 @@ import numpy as np
 
 # Imported by name so that clean() finds them here: callers import split_blocks
 # from this module, and tests swap _mark_repeats and _drop_isolated_labels for reference versions.
-from index.blocks import (ARTICLE, BOILERPLATE, OFF_TOPIC, BYLINE_OR_DATELINE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, heading, link_list_heading, same_paragraph,
+from index.blocks import (ARTICLE, BOILERPLATE, OFF_TOPIC, BYLINE_OR_DATELINE, BYLINE_START, COMMENT, DATE, FRAGMENT, HANDLE, KEY_EVENTS, LIST_ITEM, PRINTED_PAGE_NUMBER, SENTENCE_END, ROW_SEPARATOR, TABLE_ROW, TOC, TOC_ENTRY, CHAPTER, _Block, _mark_repeats, _score, flagged_runs, heading, link_list_heading, same_paragraph,
                           split_blocks)
 from index.body import _body, _drop_isolated_labels, _head
 from index.tables import RULE
@@ -104,27 +104,11 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
             for b in rows:
                 b.prose, b.reason = 0, TABLE_ROW
         i = j
-    for i, j in _flagged_runs([bool(_PIPE_ROW.match(b.text)) for b in blocks]):
+    for i, j in flagged_runs([bool(_PIPE_ROW.match(b.text)) for b in blocks]):
         widths = {b.text.count("|") for b in blocks[i:j] if not RULE.match(b.text)}
         if j - i >= 3 and (len(widths) == 1 or any(RULE.match(b.text) for b in blocks[i + 1 : j])):
             for b in blocks[i:j]:
                 b.prose, b.reason = 1, TABLE_ROW
-
-
-def _flagged_runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """The (start, end) of each longest run of True in ``flags``.
-
-    >>> _flagged_runs([True, True, False, True])
-    [(0, 2), (3, 4)]
-    """
-    runs, start = [], None
-    for i, f in enumerate(flags + [False]):
-        if f and start is None:
-            start = i
-        elif not f and start is not None:
-            runs.append((start, i))
-            start = None
-    return runs
 
 
 _BARE_COUNT = re.compile(r"^\W*[-+−]?\d[\d,.]*[kKmM]?(\s*[●•·|]\s*\d[\d,.]*[kKmM]?){0,4}\W*$"  # "23", "-3", "18.4k ● 4 ● 39"
@@ -143,7 +127,7 @@ def _mark_chapters(blocks: list[_Block]) -> None:
     """Three or more short lines in a row that open with a time ("12:30 The review") are a recording's
     chapter list, links into the player, not the article (a transcript's turns are long)."""
     chapter = [bool(CHAPTER.match(b.text)) and b.words <= 12 and "\n" not in b.text.strip() for b in blocks]
-    for i, j in _flagged_runs(chapter):
+    for i, j in flagged_runs(chapter):
         if j - i >= 3:
             for b in blocks[i:j]:
                 if b.prose >= 0:  # a live blog's key events ("16:52 Vote passes") are furniture already, and stay what they are
