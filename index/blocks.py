@@ -259,6 +259,16 @@ _FURNITURE.update(
 )
 
 
+def capitalised_share(text: str) -> float:
+    """The share of the words of ``text`` that open with a capital: most of a headline's or a job title's, few of a sentence's.
+
+    >>> capitalised_share("This Is What I Got Back."), round(capitalised_share("Real clubs never ask you to pay."), 2)
+    (1.0, 0.14)
+    """
+    words = re.findall(r"[^\W\d_]+", text)
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
 def flagged_runs(flags: list[bool]) -> list[tuple[int, int]]:
     """The (start, end) of each longest run of True in ``flags``.
 

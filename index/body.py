@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, flagged_runs, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, capitalised_share, flagged_runs, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -111,19 +111,18 @@ def _in_runs(flags: list[bool], at_least: int, offset: int = 0) -> set[int]:
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
 _LEAD_CHARS = 250  # a run this long right before the article is its lead, whatever stands between (but a link list)
 _SHORT_SENTENCE_WORDS = 6  # words of a short sentence that does not break a run of prose as a label does ...
-_SHORT_SENTENCE_CAPITALS = 0.5  # ... and its capitals per word, fewer than this
+_SHORT_SENTENCE_CAPITALS = 0.5  # ... and the share of its words capitalised, less than this
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
 
 
 _STATEMENT_END = re.compile(r"[.!]\W*$")
-_CAPITALISED = re.compile(r"\b[A-Z]")
 
 
 def _short_sentence(b: _Block) -> bool:
     """A short line that states something in a sentence's case ("Real clubs will never ask you to pay for a trial."),
     not a label, a teaser's question or a job's title ("Class Teacher (KS2), Harbourside Academy.")."""
     return 0 < b.prose < 1 and b.words >= _SHORT_SENTENCE_WORDS and bool(_STATEMENT_END.search(b.text)) \
-        and len(_CAPITALISED.findall(b.text)) < _SHORT_SENTENCE_CAPITALS * b.words
+        and capitalised_share(b.text) < _SHORT_SENTENCE_CAPITALS
 
 
 def _tips(blocks: list[_Block]) -> set[int]:

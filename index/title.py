@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from index.blocks import ARTICLE, BOILERPLATE, ROW_SEPARATOR, TAGLINE, same_paragraph
+from index.blocks import ARTICLE, BOILERPLATE, ROW_SEPARATOR, TAGLINE, capitalised_share, same_paragraph
 from index.body import _META
 from index.clean import OUTSIDE
 
@@ -82,8 +82,7 @@ def _title_case(line: str) -> bool:
     >>> _title_case("I Gave £50 to a Flood Stream. This Is What I Got Back."), _title_case("The Glimmer banner now runs on every verified stream.")
     (True, False)
     """
-    words = re.findall(r"[^\W\d_]+", line)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+    return len(re.findall(r"[^\W\d_]+", line)) >= 3 and capitalised_share(line) >= _TITLE_CASE_SHARE
 
 
 def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
