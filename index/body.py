@@ -234,9 +234,10 @@ def _add_parts_set_apart_alike(blocks: list[_Block], runs: list[list[int]], chos
         gap = [b for b in blocks[runs[j - 1][-1] + 1 : runs[j][0]] if b.reason not in _ANYWHERE and not b.reason.startswith(OFF_TOPIC)]
         return frozenset(b.reason for b in gap if b.prose < 0) if len(gap) <= _SEPARATOR_BLOCKS else frozenset()
 
-    seps = Counter(apart(j) for j in range(1, len(runs)) if chosen[j - 1] and chosen[j])
+    gaps = [frozenset()] + [apart(j) for j in range(1, len(runs))]
+    seps = Counter(gaps[j] for j in range(1, len(runs)) if chosen[j - 1] and chosen[j])
     for j in range(1, len(runs)):
-        chosen[j] = chosen[j] or (chosen[j - 1] and bool(apart(j)) and seps[apart(j)] >= 2)
+        chosen[j] = chosen[j] or (chosen[j - 1] and bool(gaps[j]) and seps[gaps[j]] >= 2)
 
 
 _PICTURE = ("image file name", "photo caption or credit")

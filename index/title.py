@@ -82,7 +82,7 @@ def _title_case(line: str) -> bool:
     >>> _title_case("I Gave £50 to a Flood Stream. This Is What I Got Back."), _title_case("The Glimmer banner now runs on every verified stream.")
     (True, False)
     """
-    return len(re.findall(r"[^\W\d_]+", line)) >= 3 and capitalised_share(line) >= _TITLE_CASE_SHARE
+    return len(line.split()) >= 3 and capitalised_share(line) >= _TITLE_CASE_SHARE
 
 
 def _field_lists(text: str, spans: Sequence, lines: list[str]) -> list[bool]:
