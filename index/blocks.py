@@ -66,8 +66,8 @@ _DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|(\. ){4,})\s*\d{1,4}\s*$")
 # the heading of a page's contents ("Contents [hide]": a wiki's, with its toggle) or chapters
 _TOC = re.compile(r"^\W*((table of )?contents(\s*\[?(hide|show|toggle)\]?)?|on this page|in this (article|post|guide|section)|jump to|(episode )?chapters)\W*$", re.I)
 CHAPTER = re.compile(r"^\W*(\d{1,2}:)?\d{1,2}:\d\d\s*[-–—]?\s+[A-Za-z\"“‘']")  # "12:30 Professor Deshmukh on the review", in a podcast's chapter list
-# a live blog's times ("17:48", "Posted at 17:48 BST", "Post at 13:45") and what is left of an embedded post
-_TIMESTAMP = re.compile(r"^\W*((posted|updated|published|post|update)( at)?\s+)?\d{1,2}[:.]\d\d\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
+# a live blog's times ("17:48", "Posted at 17:48 BST", "Post at 13:45"), a transcript's time codes ("00:02:14"), and what is left of an embedded post
+_TIMESTAMP = re.compile(r"^\W*((posted|updated|published|post|update)( at)?\s+)?\d{1,2}[:.]\d\d([:.]\d\d)?\s*(am|pm|[A-Z]{2,4})?\W*$", re.I)
 HANDLE = re.compile(r"^@\w{1,30}$")  # an embedded post's "@handle" line
 _EMBED = re.compile(r"pic\.twitter\.com/\w+|^\W*[-–—]\s*[^()\n]{1,60}\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
                     rf"|{HANDLE.pattern}|^[^.!?\n]{{0,60}}\s@\w{{1,30}}\s*$|^\d{{1,2}}:\d\d\s*([AaPp][Mm])?\s*·\s*\w+\.? \d{{1,2}},? \d{{4}}$")  # and its time, "5:12 PM · Sep 11, 2025"
@@ -91,8 +91,8 @@ _PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma
                       r"|^\s*#\d{1,5}\s.{0,40}\b(19|20)\d\d\b.{0,20}$", re.I)  # or "#2 · 14 Jun 2024, 08:15"
 # a link to another article set inside the body ("READ MORE: Why your bank ...", "Related: ...")
 _READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|more on this|watch|listen)\s*:\s*\S", re.I)
-# a file to download, with its size: "Download the full report (PDF, 2.3 MB)"
-_FILE_SIZE = re.compile(r"\((?:[A-Za-z]{2,5},?\s*)?\d[\d.,]*\s*[KMG]i?B\)", re.I)
+# a file to download, with its size: "Download the full report (PDF, 2.3 MB)", "(PDF, 212 KB, 2 pages)"
+_FILE_SIZE = re.compile(r"\((?:[A-Za-z]{2,5},?\s*)?\d[\d.,]*\s*[KMG]i?B(,\s*\d+\s+pages?)?\)", re.I)
 # a counter: "47 comments", "1.2K shares"
 _COUNTER = re.compile(r"^\W*\d[\d,.]*[KkM]?\s+(comments?|replies|responses|shares|likes|views|reactions|answers?|votes?|points?|upvotes?)\W*$", re.I)
 # a Q&A site's or forum's post details: "Asked 2 Jul 2025", "Modified 9 days ago", "Viewed 4k times", and a comment's

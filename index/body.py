@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.blocks import ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, capitalised_share, flagged_runs, same_paragraph
+from index.blocks import _BREADCRUMB, ARTICLE, BOILERPLATE, BULLET, BYLINE_OR_DATELINE, COMMENT, EDIT_LINK, KEY_EVENTS, LIST_ITEM, OFF_TOPIC, SENTENCE_END, SITE_NOTICE, TABLE_ROW, TOC, _WORD, _Block, _furniture, capitalised_share, flagged_runs, same_paragraph
 
 _HEAD_BLOCKS = 4  # title, standfirst, byline, dateline before the first paragraph
 _HEAD_REACH = 30  # blocks looked back over for them, at most
@@ -41,7 +41,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
     a row of share buttons and a list of key events). Dates, read times and bylines come along without
     taking a place; a label of one or two words ("Key events", "Opinion") is left out unless it heads the
     text; a link list, an advert, a cookie notice, or three labels or buttons in a row above what was found ends the head,
-    and so does a paragraph above it past the site's cookie notice (the site's banner)."""
+    and so does a paragraph above it past the site's cookie notice (the site's banner), and a breadcrumb trail above what was found."""
     head: list[int] = []
     places = looked = since = 0  # since: labels and buttons passed since the last block of the head
     notice = False  # whether a site's notice (cookies) was passed since then
@@ -51,8 +51,9 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
         b = blocks[i]
         if b.reason.startswith(_PROMOTION) and i and blocks[i - 1].reason.startswith(_BYLINE):
             continue  # a disclosure under the byline ("We may earn a commission when you buy through links"), the head above it
-        if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS) or (head and since == _HEAD_GAP):
-            break
+        if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS) or (head and since == _HEAD_GAP) \
+                or (head and _BREADCRUMB.match(b.text)):
+            break  # (a breadcrumb trail above the headline parts the site's header from the page's own)
         furniture = _furniture(_WORD.findall(b.text))
         if b.prose >= 0 and (furniture >= 2 or (furniture >= 1 and (b.words > 12 or SENTENCE_END.search(b.text)))):
             break  # a cookie or newsletter notice that reads like prose: the site's, above the article (not a headline naming a newsletter)
@@ -110,6 +111,7 @@ def _in_runs(flags: list[bool], at_least: int, offset: int = 0) -> set[int]:
 
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
 _LEAD_CHARS = 250  # a run this long right before the article is its lead, whatever stands between (but a link list)
+_LEAD_RUNS = 2  # runs looked back over for it
 _SHORT_SENTENCE_WORDS = 6  # words of a short sentence that does not break a run of prose as a label does ...
 _SHORT_SENTENCE_CAPITALS = 0.5  # ... and the share of its words capitalised, less than this
 _MIN_SHARE = 0.2  # a run of prose this small beside the main one is a teaser list
@@ -170,9 +172,7 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
     whole = [paged and m > 0 or _is_table(blocks, r) for r, m in zip(runs, mass)]
     chosen = [m >= _MIN_SHARE * max(mass) or w for m, w in zip(mass, whole)]
     if any(chosen):
-        j = chosen.index(True) - 1  # the run just before the article: a lead kept apart by a contents box, an advert, a picture
-        if j >= 0 and mass[j] >= _LEAD_CHARS and not any(blocks[i].reason == "list of links" for i in range(runs[j][-1] + 1, runs[j + 1][0])):
-            chosen[j] = True
+        _add_lead(blocks, runs, mass, chosen)
     _add_posts_like_kept(blocks, runs, chosen)
     _add_parts_set_apart_alike(blocks, runs, chosen)
     for j in range(1, len(runs)):
@@ -196,6 +196,26 @@ def _body(blocks: list[_Block], text: str, paged: bool = False) -> list[bool]:
             keep[i] = blocks[i].label != COMMENT
     _add_adjacent_lists(blocks, keep)
     return keep
+
+
+def _add_lead(blocks: list[_Block], runs: list[list[int]], mass: list[int], chosen: list[bool]) -> None:
+    """The run just before the article is its lead, kept apart by a contents box, an advert or a picture, when it is
+    long enough; or the run before that, past a short one set apart by furniture on both sides (a widget's message
+    between a form and a button: "No current incidents found for this postcode."; not a standfirst under a headline and
+    a box of fields). Never past a list of links, nor from above the site's breadcrumb trail ("Home › News"), which
+    parts the site's header (an official-website banner) from the page's own content."""
+    def gap(j: int) -> list[_Block]:  # the blocks between run j and the next
+        return blocks[runs[j][-1] + 1 : runs[j + 1][0]]
+
+    first = chosen.index(True)
+    for j in range(first - 1, max(-1, first - 1 - _LEAD_RUNS), -1):
+        if any(b.reason == "list of links" or _BREADCRUMB.match(b.text) for k in range(j, first) for b in gap(k)):
+            return
+        if mass[j] >= _LEAD_CHARS:
+            chosen[j] = True
+            return
+        if not all(any(b.prose < 0 for b in gap(k)) for k in (j - 1, j) if k >= 0):
+            return  # a short run that is no widget's message between pieces of furniture
 
 
 # what a post's header line is taken for: a row of details ("u/ann · 411 points · 2d"), a member's details, a dateline
@@ -240,7 +260,7 @@ def _add_parts_set_apart_alike(blocks: list[_Block], runs: list[list[int]], chos
         chosen[j] = chosen[j] or (chosen[j - 1] and bool(gaps[j]) and seps[gaps[j]] >= 2)
 
 
-_PICTURE = ("image file name", "photo caption or credit")
+_PICTURE = ("image file name", "photo caption or credit", "figure or table caption")
 
 
 def _only_a_picture(gap: list[_Block]) -> bool:

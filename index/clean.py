@@ -60,13 +60,16 @@ OUTSIDE = "outside the article body"  # dropped for where it sits, not for what 
 _ENUM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*"
 _DAY = r"(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})"  # "23 January 2025", "March 4, 2025" (any case: see re.I below)
 _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b"
                            # a date and a time alone on their line, or after the commenter's name: "23 January 2025 at 09:14",
                            # "March 4, 2025 10:12", "mossgreen · 22 Nov 2024, 10:02"
                            rf"|^\W*([^\n·|]{{1,40}}\s[·|]\s+)?{_DAY},?(\s+at)?\s+\d{{1,2}}[:.]\d{{2}}\s*(am|pm)?\W*$"
                            # a user review's rating, name and date: "★★★★☆ · cb_fresher24 · 12 Oct 2024"
-                           rf"|^\W*([^\n·|]{{1,40}}\s[·|]\s+){{1,2}}{_DAY}\W*$", re.I)
+                           rf"|^\W*([^\n·|]{{1,40}}\s[·|]\s+){{1,2}}{_DAY}\W*$"
+                           # a commenter's name and a day of this year, perhaps with a badge: "Tom Ashcombe · Mar 7 · Author"
+                           rf"|^\W*[^\n·|]{{1,40}}\s[·|]\s+({_MONTH}\.? \d{{1,2}}|\d{{1,2}} {_MONTH}\.?)(\s[·|]\s+\w+)?\W*$", re.I)
 _COMMENT_FURNITURE = "comment section's heading, name or button"
 _DATELINE_WORDS = 12  # a line of the head this short with a date or a byline in it is the dateline or the byline
 _DATE_OTHER_WORDS = 3  # words beside a date on a dateline ("Friday", "Updated", "GMT")
@@ -77,11 +80,13 @@ _AUTHOR_LINE = re.compile(r"(·|\bsays:|\bsaid on\b|\bReply\b|\bat \d{1,2}:\d{2}
 _SPONSOR = re.compile(r"\b(sponsored|sponsor|promoted|advertisement|advert|ad|paid (post|content|partnership)|partner content)\b", re.I)
 _CAPTION_LABEL = re.compile(r"\W*(image|photo|picture|video) caption\W*$", re.I)  # what a screen reader is told before a caption
 _REPORTED_SPEECH = re.compile(r"[\"”’],?\s+(he|she|they|I|we|[A-Z][a-z]+( [A-Z][a-z]+)?)\s+(said|says|told|added|explained|recalled|admitted|warned)\b"
-                              r"|\b(he|she|they|[A-Z][a-z]+) (said|says|told)\b")
+                              r"|\b(he|she|they|[A-Z][a-z]+) (said|says|told)\b"
+                              r"|,\s+(said|says|told)\b")  # after who they are: "Ruth Maddox, of the police's fraud unit, said: ..."
 _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order|claim|apply|discover|see|compare|download|join|sign|call|visit)\b", re.I)
 
 
 _PIPE_ROW = re.compile(r"^\|.*\|$")
+_CELL_WORDS = 8  # words of a table's cell, at most ("Payment stopped after bank staff intervention | 7 | $0")
 
 
 def _mark_tables(blocks: list[_Block], text: str) -> None:
@@ -100,7 +105,7 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
             j += 1
         rows = blocks[i:j]
         if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
-                and all(len(cell.split()) <= 6 for row in cells[i:j] for cell in row):
+                and all(len(cell.split()) <= _CELL_WORDS for row in cells[i:j] for cell in row):
             for b in rows:
                 b.prose, b.reason = 0, TABLE_ROW
         i = j
@@ -215,11 +220,12 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
                 if j + 1 < len(blocks) and blocks[j + 1].reason == BYLINE_OR_DATELINE:
                     break  # the line above a byline is a headline ("Read more" above a blog post's title is a link of the menu)
                 item.prose, item.reason = -3, b.reason
-        elif (b.reason == "image file name" and (nxt.words <= caption_words or _credited(blocks, i + 1))) \
+        elif (b.reason == "image file name" and (nxt.words <= caption_words or _credited(blocks, i + 1)) and not _section_heading(nxt)) \
                 or (_CAPTION_LABEL.match(b.text) and nxt.words <= 60):
             nxt.prose, nxt.reason = -3, "photo caption or credit"  # a longer one when its credit follows it
         elif b.prose < 0 and b.words <= 6 and _SPONSOR.match(b.text.strip(" -–—·|[]()")) and nxt.words <= 60 \
                 and (nxt.words >= 8 or SENTENCE_END.search(nxt.text)) and not _heads_paragraph(blocks, i + 1, text) \
+                and not _REPORTED_SPEECH.search(nxt.text) \
                 and not _headline_below_slot(blocks, i + 1):
             nxt.prose, nxt.reason = -3, "sponsored content"
             after = blocks[i + 2] if i + 2 < len(blocks) else None
@@ -228,6 +234,14 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
 
 
 _SECTION_NUMBER = re.compile(r"^\W*\d+(\.\d+)*[.)]?\s+")  # "2.1 " before a section's name in a table of contents
+_SECTION_HEADING = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*[.)]?\s+[A-Z]")
+_SECTION_HEADING_WORDS = 8
+
+
+def _section_heading(b: _Block) -> bool:
+    """Whether ``b`` is a numbered section's heading ("4. Findings", "4.1 Sources of voice material"), which
+    may follow a figure without being its caption."""
+    return b.words <= _SECTION_HEADING_WORDS and bool(_SECTION_HEADING.match(b.text)) and not SENTENCE_END.search(b.text)
 
 
 def _credited(blocks: list, i: int) -> bool:

@@ -61,6 +61,8 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
         s, line = spans[i], lines[i]
         block = " ".join(text[s.start : s.end].split())
         if len(block.split()) >= _PROSE_WORDS and _FULL_STOP.search(block) and not _title_case(block):
+            if _FIELD.match(block):
+                continue  # a site's field ("Library Hours: Main branch, Mon to Thu ..."): no paragraph, and no headline
             break  # (a headline in title case may be two sentences: "I Gave £50. This Is What I Got Back.")
         words = len(line.split())
         if not ((3 if placed and s.label != ARTICLE else 1) <= words <= MAX_WORDS):  # a dropped line of one or two words is a menu item

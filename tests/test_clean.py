@@ -1120,7 +1120,9 @@ def test_comments_and_user_reviews_under_name_and_date_lines_are_comments_and_th
     for heads, buttons in [(["mossgreen_ecology · 22 Nov 2024, 10:02", "L_Okonjo · 22 Nov 2024, 10:19", "sam_t · 22 Nov 2024, 10:47"],
                             ["♥ 38 · Reply · Report", "♥ 61 · Reply · Report", "♥ 22 · Reply · Report"]),
                            (["★★★★★ · lowdays_regular · 24 Oct 2024", "★☆☆☆☆ · staffmember_cb · 30 Oct 2024", "★★★☆☆ · kestrel · 19 Oct 2024"],
-                            ["Was this helpful? 31 · Report", "Was this helpful? 58 · Report", "Was this helpful? 22 · Report"])]:
+                            ["Was this helpful? 31 · Report", "Was this helpful? 58 · Report", "Was this helpful? 22 · Report"]),
+                           # a newsletter platform's: a day of this year, and the writer's badge
+                           (["Jen Halloran · Mar 7", "Pete Varley · 7 Mar", "Tom Ashcombe · Mar 8 · Author"], ["♡ 38 · Reply · Share", "♡ 21 · Reply", "♡ 17"])]:
         doc = "\n\n".join(["Why the glaciers matter", "By Ann Example"] + LONGER + ["Comments (3)"]
                           + [x for trio in zip(heads, said, buttons) for x in trio])
         got = labels(doc)
@@ -1229,3 +1231,63 @@ def test_a_transcripts_last_short_speech_set_apart_like_the_others_stays_and_the
     doc = "\n\n".join(["Glacier Paths: Public Safety"] + LONGER[:5] + sep("2.58 pm") + LONGER[5:7] + sep("3.10 pm") + LONGER[7:]
                       + sep("3.26 pm") + [last] + footer)
     assert_labels(doc, sep("3.26 pm") + footer[:1] + footer[3:], LONGER + [last])
+
+
+def test_a_transcripts_time_codes_and_a_download_with_its_pages_go_and_the_turns_stay():
+    codes = ["00:00:04", "00:01:37", "00:02:14"]
+    download = "Letter to heads of centre: fake leaked papers (PDF, 212 KB, 2 pages)"
+    turns = [f"PRESENTER: {p}" if i % 2 else f"DR ANN LEE: {p}" for i, p in enumerate(LONGER)]
+    doc = "\n\n".join(["Transcript: The glacier that would not stop", download] + [x for k, t in enumerate(turns) for x in ([codes[k // 3]] if k % 3 == 0 else []) + [t]])
+    assert_labels(doc, codes + [download], turns)
+
+
+def test_a_table_with_longer_cells_and_the_text_between_figures_stay_and_a_numbered_heading_is_no_caption():
+    rows = ["Outcome | Glaciers | Ice lost", "Retreated more than a kilometre since the survey | 12 | 40 m",
+            "Retreated less than a kilometre | 9 | 18 m", "Advanced or stayed where they were | 2 | 1 m", "Total | 23 | 59 m"]
+    between = "Twelve of the glaciers lost more ice than the survey of 1990 expected, most of them on slopes that face south."
+    headings = ["4. Findings", "5. What the rangers did"]
+    doc = "\n\n".join(["Retreat in the valley: a survey", "Abstract"] + LONGER[:4] + ["Figure 1. Glaciers surveyed, 1990 and 2024", "fig1_survey_map.png", headings[0]]
+                      + LONGER[4:6] + ["Table 1. Outcomes among the surveyed glaciers, 1990-2024 (n = 23)"] + rows + [between]
+                      + ["Figure 2. Ice lost by slope", "fig2_slopes.png", headings[1]] + LONGER[6:] + ["References", "Hynes, L. (2023). The ice handbook. Riverbend Press."])
+    assert_labels(doc, ["fig1_survey_map.png", "Figure 2. Ice lost by slope", "Hynes, L. (2023). The ice handbook. Riverbend Press."],
+                  rows + [between] + headings + LONGER)
+
+
+LEAD = ("A video shared on Tuesday appeared to show the park's director closing the glacier path for the whole season. "
+        "The video was false: the path is open, and the park service has asked people to stop sharing it.")
+
+
+def test_a_lead_kept_apart_from_the_text_by_a_widget_stays_and_a_sites_banner_above_its_breadcrumb_does_not():
+    headline = "False video about the glacier path"
+    widget = ["Check your path", "Enter the name of a path to see whether it is open today.", "Path name (for example North Ridge)", "Check",
+              "No current closures found for this path. If a path looks unsafe, please tell a ranger.", "Report a hazard",
+              "Updated 14:32, Wednesday 5 March 2025", "Latest update: incident closed"]
+    doc = "\n\n".join(["Valley Parks", "Home", "Visit", "Home › Incidents › North Ridge", headline, LEAD] + widget + LONGER)
+    assert_labels(doc, ["Home › Incidents › North Ridge", "Check"], [headline, LEAD] + LONGER)
+    # a government site's banner above the site's menu and breadcrumb trail is the site's, however long
+    banner = ["Official websites use .gov. A .gov website belongs to an official government organization in the United States.",
+              "Secure .gov websites use HTTPS. A lock or https:// means you have safely connected to the .gov website. Share sensitive information only on official, secure websites."]
+    more = ["The park service says the false video was viewed more than forty thousand times before it was taken down on Wednesday.",
+            "Rangers spent the morning at the car park at the foot of the path, telling walkers that the route was open as usual.",
+            "Two guiding firms said they had cancelled trips after customers rang them in a panic about the closure.",
+            "The director said she had never recorded such a message and that the voice in the video was not hers.",
+            "Police have asked anyone who knows who made the video to contact them, and have opened an investigation.",
+            "The park service will post every real closure on its own website and at the ranger station, and nowhere else."]
+    doc = "\n\n".join(["An official website of the United States government", "Here's how you know"] + banner
+                      + ["Valley County", "Parks Office", "Home | Government | Departments | Online Services | Contact Us",
+                         "Home › Departments › Parks › News Releases", "NEWS RELEASE", "Monday, March 17, 2025", headline] + LONGER + more)
+    assert_labels(doc, banner, [headline] + LONGER + more)
+
+
+def test_a_paragraph_reporting_speech_under_an_advert_slot_is_the_articles():
+    said = "Speaking outside the court, Detective Constable Ruth Maddox, of the valley police, said the ice tours had been sold to more than four hundred walkers."
+    advert = "Switch to Trailgear boots and get a second pair half price. Offer ends Sunday."
+    doc = "\n\n".join(["The Valley Courier", "Tour firm fined for glacier trips"] + LONGER + ["Advertisement", said, "Advertisement", advert])
+    assert_labels(doc, [advert], [said] + LONGER)
+
+
+def test_the_head_does_not_reach_past_the_breadcrumb_trail_to_the_cookie_notices_button():
+    headline = "Transcript: The glacier that would not stop"
+    doc = "\n\n".join(["Valley Television", "This site uses cookies. By continuing to browse you agree to our use of cookies.", "OK, got it",
+                      "Programmes › Valley Tonight › Transcripts", "Valley Tonight", headline] + LONGER)
+    assert_labels(doc, ["OK, got it", "Programmes › Valley Tonight › Transcripts"], [headline] + LONGER)

@@ -187,3 +187,11 @@ def test_a_headline_in_title_case_may_be_two_sentences_and_is_no_paragraph():
     first = "I walked the closed glacier path. This is what I found up there, above the lake."
     text, spans = _page([(first, "article"), ("Why one walker ignored the signs", "article"), (PARA, "article")])
     assert titles.candidates(text, spans) == []
+
+
+def test_a_sites_field_above_the_headline_is_no_first_paragraph():
+    hours = "Library Hours: Main branch, Mon to Thu 9 a.m. to 8 p.m., Fri and Sat 9 a.m. to 5 p.m., Sun closed. Pell Branch, Tue and Thu only."
+    headline = "How the library is helping families on the glacier path"
+    text, spans = _page([(hours, "article"), ("From the Stacks: The Library Blog", "article"), (headline, "article"), (PARA, "article")])
+    assert titles.candidates(text, spans) == ["From the Stacks: The Library Blog", headline]
+
