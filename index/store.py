@@ -151,10 +151,10 @@ def _read_index(path: Path, manifest: dict):
     return index
 
 
-def read_manifest(root: Path) -> dict | None:
-    """The current build's manifest, or None when there is no usable one."""
+def read_manifest(root: Path, *, build: Path | None = None) -> dict | None:
+    """The current build's manifest (or that of the build folder ``build``), or None when there is no usable one."""
     try:
-        return json.loads((root / "current" / "manifest.json").read_text(encoding="utf-8"))
+        return json.loads(((build or root / "current") / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
@@ -163,8 +163,8 @@ def load(root: Path, *, verify: bool = True) -> Store:
     """Load the current build; raise StoreError saying how to fix a bad one."""
     import bm25s
 
-    path = (root / "current").resolve()
-    manifest = read_manifest(root)
+    path = (root / "current").resolve()  # once: a build swapped in meanwhile is not read half from each
+    manifest = read_manifest(root, build=path)
     if manifest is None:
         raise StoreError(f"No built store in {root}; run `qa build` to create it.")
     if manifest.get("format_version") != FORMAT_VERSION:

@@ -98,14 +98,18 @@ class Engine:
         manifest = st.read_manifest(self.settings.store)
         if not manifest or manifest.get("created") == self.store.manifest.get("created"):
             return False
-        if manifest.get("model") != self.embedder.name or manifest.get("settings") != self.settings.index_dict():
-            raise StoreError(f"The new build in {self.settings.store} was made with another model or settings; "
-                             "restart the server to use it.")
+        self._check_compatible(manifest)
         new = st.load(self.settings.store)
+        self._check_compatible(new.manifest)  # another build may have been swapped in since the manifest was read
         with self._lock:
             self._use(new)
             self._cache.clear()
         return True
+
+    def _check_compatible(self, manifest: dict) -> None:
+        if manifest.get("model") != self.embedder.name or manifest.get("settings") != self.settings.index_dict():
+            raise StoreError(f"The new build in {self.settings.store} was made with another model or settings; "
+                             "restart the server to use it.")
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text])[0]

@@ -166,6 +166,23 @@ def test_a_store_from_another_model_is_rebuilt_and_never_served(built, tiny_docs
     assert engine.ask("How long do cats sleep?").citations[0].doc_id == "cats"  # still on its own build
 
 
+def test_a_build_from_another_model_swapped_in_while_reloading_is_never_served(built, tiny_docs, monkeypatch):
+    from qa.engine import Engine
+
+    engine = Engine(fake_settings(docs=tiny_docs, store=built), embedder=HashEmbedder(), log=lambda m: None)
+    _build(tiny_docs, built, force=True)  # a newer build of the same model: the server will switch to it ...
+    load = st.load
+
+    def swapped(root, **kw):  # ... but before it is read, another model's build takes its place
+        _build(tiny_docs, built, OtherModel(dim=64), force=True)
+        return load(root, **kw)
+
+    monkeypatch.setattr(st, "load", swapped)
+    with pytest.raises(StoreError, match="another model or settings; restart the server"):
+        engine.reload_if_changed()
+    assert engine.ask("How long do cats sleep?").citations[0].doc_id == "cats"  # still on its own build
+
+
 def test_an_unwritable_store_says_what_to_do_and_keeps_the_previous_build(built, tiny_docs, monkeypatch):
     def refuse(*a, **kw):
         raise PermissionError(13, "Permission denied")
