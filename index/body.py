@@ -110,7 +110,7 @@ def _in_runs(flags: list[bool], at_least: int, offset: int = 0) -> set[int]:
 
 
 _TAGS = re.compile(r"^\W*(tags|tagged|topics|filed under|categories)\s*:\s*\S", re.I)  # "Tags: Flooding · Beavers"
-_LEAD_CHARS = 250  # a run this long right before the article is its lead, whatever stands between (but a link list)
+_LEAD_CHARS = 250  # a run this long right before the article is its lead, whatever stands between (but a link list or a breadcrumb trail)
 _LEAD_RUNS = 2  # runs looked back over for it
 _SHORT_SENTENCE_WORDS = 6  # words of a short sentence that does not break a run of prose as a label does ...
 _SHORT_SENTENCE_CAPITALS = 0.5  # ... and the share of its words capitalised, less than this

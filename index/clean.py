@@ -234,14 +234,15 @@ def _mark_introduced(blocks: list[_Block], text: str) -> None:
 
 
 _SECTION_NUMBER = re.compile(r"^\W*\d+(\.\d+)*[.)]?\s+")  # "2.1 " before a section's name in a table of contents
-_SECTION_HEADING = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*[.)]?\s+[A-Z]")
 _SECTION_HEADING_WORDS = 8
 
 
 def _section_heading(b: _Block) -> bool:
     """Whether ``b`` is a numbered section's heading ("4. Findings", "4.1 Sources of voice material"), which
     may follow a figure without being its caption."""
-    return b.words <= _SECTION_HEADING_WORDS and bool(_SECTION_HEADING.match(b.text)) and not SENTENCE_END.search(b.text)
+    number = _SECTION_NUMBER.match(b.text)
+    return b.words <= _SECTION_HEADING_WORDS and number is not None and b.text[number.end() : number.end() + 1].isupper() \
+        and not SENTENCE_END.search(b.text)
 
 
 def _credited(blocks: list, i: int) -> bool:
