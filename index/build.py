@@ -96,17 +96,26 @@ def _current(root: Path, fp: str, model: str, settings: dict, *, force: bool, lo
         return None, None
     if manifest.get("fingerprint") == fp:
         try:
-            return st.load(root), None
+            current = _load_if(root, lambda m: m.get("fingerprint") == fp)
         except StoreError as e:
             log(f"{e} Rebuilding it now.")
             return None, None
+        if current is not None:
+            return current, None
     log("The documents, model or settings changed since the last build; rebuilding the store.")
     if manifest.get("model") == model and manifest.get("settings") == settings:
         try:
-            return None, st.load(root)
+            return None, _load_if(root, lambda m: m.get("model") == model and m.get("settings") == settings)
         except StoreError:
             pass
     return None, None
+
+
+def _load_if(root: Path, wanted: Callable[[dict], bool]) -> st.Store | None:
+    """The current build if its own manifest (read with it, not before: another build may have been
+    swapped in since) is ``wanted``, else None."""
+    store = st.load(root)
+    return store if wanted(store.manifest) else None
 
 
 def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store | None = None, progress: bool = False) -> tuple[st.Store, int]:

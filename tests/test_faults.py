@@ -183,6 +183,19 @@ def test_a_build_from_another_model_swapped_in_while_reloading_is_never_served(b
     assert engine.ask("How long do cats sleep?").citations[0].doc_id == "cats"  # still on its own build
 
 
+def test_a_build_from_another_model_swapped_in_while_checking_the_store_is_not_taken_as_current(built, tiny_docs, monkeypatch):
+    load = st.load
+
+    def swapped(root, **kw):  # the manifest said up to date, but before the store is read another model's build takes its place
+        ensure_store(tiny_docs, built, OtherModel(dim=64), SETTINGS, force=True)
+        monkeypatch.setattr(st, "load", load)
+        return load(root, **kw)
+
+    monkeypatch.setattr(st, "load", swapped)
+    r = _build(tiny_docs, built)
+    assert r.rebuilt and r.store.manifest["model"] == HashEmbedder().name
+
+
 def test_an_unwritable_store_says_what_to_do_and_keeps_the_previous_build(built, tiny_docs, monkeypatch):
     def refuse(*a, **kw):
         raise PermissionError(13, "Permission denied")
