@@ -136,19 +136,8 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
             title = prior[1].title
             reused += 1
         else:
-            embed = embedder.encode if settings.get("use_topic_filter", True) else None
-            spans = clean(src.text, embed=embed, comments_from=src.meta.get("comments_from"), paged=bool(src.pages))
-            passages, sentences = chunk(src.text, spans, max_chars=settings["max_passage_chars"], heading_chars=settings["heading_chars"])
-            p = np.array([[0, x.start, x.end, st.KINDS.index(x.kind), x.first_sentence, x.last_sentence] for x in passages], dtype=np.int64).reshape(-1, 6)
-            owner = np.zeros(len(sentences), dtype=np.int64)
-            for pi, x in enumerate(passages):
-                owner[x.first_sentence : x.last_sentence] = pi
-            s = np.array([[0, a, b, 0] for a, b in sentences], dtype=np.int64).reshape(-1, 4)
-            s[:, 3] = owner
-            pv = embedder.encode([src.text[a:b] for a, b in p[:, 1:3]])
+            spans, p, s, pv, title = read_document(src, embedder, settings)
             sv = embedder.encode(tables.read_as(src.text, s[:, 1:3].tolist()))  # a table's row with its column headings
-            article = p[:, 3] == st.KINDS.index("article")
-            title = src.title if src.named else titles.choose(src.text, spans, pv[article], (p[:, 2] - p[:, 1])[article], embedder.encode, src.doc_id)
         # renumber to global positions
         p = p.copy()
         s = s.copy()
@@ -174,6 +163,25 @@ def build(sources: list[Source], embedder, settings: dict, *, previous: st.Store
                      sentence_dense=dense_index(sv, kind=kind, exact_below=threshold),
                      bm25=_bm25([docs[d].text[a:b] for d, a, b in passages[:, :3]]))
     return store, reused
+
+
+def read_document(src: Source, embedder, settings: dict):
+    """One document cleaned, cut into passages and sentences, and titled: its spans, passage rows
+    (doc, start, end, kind, first and last sentence) and sentence rows (doc, start, end, passage),
+    numbered within the document, the passages' vectors and the title."""
+    embed = embedder.encode if settings.get("use_topic_filter", True) else None
+    spans = clean(src.text, embed=embed, comments_from=src.meta.get("comments_from"), paged=bool(src.pages))
+    passages, sentences = chunk(src.text, spans, max_chars=settings["max_passage_chars"], heading_chars=settings["heading_chars"])
+    p = np.array([[0, x.start, x.end, st.KINDS.index(x.kind), x.first_sentence, x.last_sentence] for x in passages], dtype=np.int64).reshape(-1, 6)
+    owner = np.zeros(len(sentences), dtype=np.int64)
+    for pi, x in enumerate(passages):
+        owner[x.first_sentence : x.last_sentence] = pi
+    s = np.array([[0, a, b, 0] for a, b in sentences], dtype=np.int64).reshape(-1, 4)
+    s[:, 3] = owner
+    pv = embedder.encode([src.text[a:b] for a, b in p[:, 1:3]])
+    article = p[:, 3] == st.KINDS.index("article")
+    title = src.title if src.named else titles.choose(src.text, spans, pv[article], (p[:, 2] - p[:, 1])[article], embedder.encode, src.doc_id)
+    return spans, p, s, pv, title
 
 
 def _take(previous: st.Store, di: int):
