@@ -90,7 +90,7 @@ _PROFILE = re.compile(r"^\W*(joined|posts|location|reputation|member since|karma
                       r"|^.{0,40}\b(19|20)\d\d\b.{0,20}\s#\d{1,5}\s*$"  # a post's header: "Jun 14, 2024 #2"
                       r"|^\s*#\d{1,5}\s.{0,40}\b(19|20)\d\d\b.{0,20}$", re.I)  # or "#2 · 14 Jun 2024, 08:15"
 # a link to another article set inside the body ("READ MORE: Why your bank ...", "Related: ...")
-_READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|more on this|watch|listen)\s*:\s*\S", re.I)
+_READ_MORE = re.compile(r"^\W*(read more|also read|read also|related|see also|more on this|watch|listen|photos|video|gallery|slideshow)\s*:\s*\S", re.I)
 # a file to download, with its size: "Download the full report (PDF, 2.3 MB)", "(PDF, 212 KB, 2 pages)"
 _FILE_SIZE = re.compile(r"\((?:[A-Za-z]{2,5},?\s*)?\d[\d.,]*\s*[KMG]i?B(,\s*\d+\s+pages?)?\)", re.I)
 # a counter: "47 comments", "1.2K shares"
@@ -147,9 +147,10 @@ _HISTORY = re.compile(rf"^\W*(\d{{1,2}} {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}},
                       r"(Added|Updated|First published|Published|Amended|Corrected|Changed|Removed|Replaced|Revised|Withdrawn)\b")
 # a contributor's note at the end of a piece: "Iris Kowalczyk-Dean is a contributing writer at The Lantern. Her book
 # about rumour ...", "Dr Helena Okafor is a senior lecturer in human geography at ... Her research focuses on ..."
-_BIO = re.compile(r"^\W*((Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)?[A-Z][\w'’-]+(\s+[A-Z][\w'’.-]+){1,3}\s+is\s+"
-                  r"(a|an|the|currently|now)?\s*([^.]{0,100}?\b(at|of|for|with)\s+(the\s+)?[A-Z]|([A-Z][\w'’-]*\s+){1,4}(columnist|correspondent|contributor)\b)")
-_BIO_CUE = re.compile(r"\b(author of|is (currently |now )?(writing|working on|completing)|(his|her|their) (research|work|books?|latest|writing|"
+_BIO = re.compile(r"^\W*((Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+)?[A-Z][\w'’-]+(\s+[A-Z][\w'’.-]+){1,3}\s+(is\s+"
+                  r"(a|an|the|currently|now)?\s*([^.]{0,100}?\b(at|of|for|with)\s+(the\s+)?[A-Z]|([A-Z][\w'’-]*\s+){1,4}(columnist|correspondent|contributor)\b)"
+                  r"|(covers|reports on|writes about)\s+[^.]{0,100}?\bfor\s+(the\s+)?[A-Z])")  # "... covers public safety for the Courier"
+_BIO_CUE = re.compile(r"\b(author of|(reach|email|contact|follow) (him|her|them) (at|on)\b|is (currently |now )?(writing|working on|completing)|(his|her|their) (research|work|books?|latest|writing|"
                       r"forthcoming|previous)\b|research (focuses|interests)|contributing (writer|editor)|writes (about|on|for)|lives in|is based in|"
                       r"writes (every|each) (day|week|month|fortnight|[A-Z][a-z]+day)\b|writes a (weekly|monthly|regular) column)", re.I)
 _SAYS = re.compile(r"\b(said|says|told|tells|according to)\b|[\"“”]")

@@ -25,12 +25,15 @@ _BOX_FIELD = re.compile(r"^\W*[A-Z]\w*(\s+\w+){0,2}\s*:\s")  # a field of a list
 _BOX_FIELD_WORDS = 15  # words of such a field, at most
 _PROSE_ABOVE = 12  # words of a sentence above the head, with the site's cookie notice between: a site's banner ("If you are worried ..., call ...")
 _PROMOTION, _BYLINE = "promotion", "byline"
+_UNDER_BYLINE = 4  # blocks between a byline and what sits right under it: a date, a read time, "Advertisement"
 # what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
 _LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit", KEY_EVENTS, TOC)
 # and what sits between a headline and its text without being the site's menu (see _HEAD_GAP)
 _HEAD_META = _LOOKED_PAST + (_BYLINE, "author's affiliation")
 # a date, a time, a read time, a count, a byline
 _META = re.compile(r"\b(1[89]|20)\d\d\b|\d[:.]\d\d\b|\bmin(ute)?s? read\b|\breading time\b|\bago\b|\b\d+(\.\d)?[KkM]\b|·|\||^\s*By\s")
+# a blog's or a forum's sections over the headline: "Blog / Company news", "Newsroom / Trust & Safety"
+_SECTION_TRAIL = re.compile(r"^\W*[A-Z][\w&'’-]*(\s+[\w&'’-]+){0,2}(\s+/\s+[A-Z][\w&'’-]*(\s+[\w&'’-]+){0,2})+\s*$")
 _HEAD_ENDS = ("list of links", "sponsored content", _PROMOTION)  # what the title never sits behind (but a disclosure right under the byline)
 
 
@@ -43,16 +46,17 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
     text; a link list, an advert, a cookie notice, or three labels or buttons in a row above what was found ends the head,
     and so does a paragraph above it past the site's cookie notice (the site's banner), and a breadcrumb trail above what was found."""
     head: list[int] = []
+    titled = _headline(blocks[first]) if first < len(blocks) else False  # the body opens with the headline: nothing above a breadcrumb is the head
     places = looked = since = 0  # since: labels and buttons passed since the last block of the head
     notice = False  # whether a site's notice (cookies) was passed since then
     boxed = _boxed_lines(blocks, max(0, first - _HEAD_REACH), first)
     fields = _field_lines(blocks, max(0, first - _HEAD_REACH), first)
     for i in range(first - 1, max(-1, first - _HEAD_REACH - 1), -1):
         b = blocks[i]
-        if b.reason.startswith(_PROMOTION) and i and blocks[i - 1].reason.startswith(_BYLINE):
-            continue  # a disclosure under the byline ("We may earn a commission when you buy through links"), the head above it
+        if b.reason.startswith(_PROMOTION) and _under_byline(blocks, i):
+            continue  # a disclosure or an advert under the byline ("We may earn a commission when you buy through links"), the head above it
         if places == _HEAD_BLOCKS or looked == 3 * _HEAD_BLOCKS or b.reason.startswith(_HEAD_ENDS) or (head and since == _HEAD_GAP) \
-                or (head and _BREADCRUMB.match(b.text)):
+                or ((head or titled) and (_BREADCRUMB.match(b.text) or _SECTION_TRAIL.match(b.text))):
             break  # (a breadcrumb trail above the headline parts the site's header from the page's own)
         furniture = _furniture(_WORD.findall(b.text))
         if b.prose >= 0 and (furniture >= 2 or (furniture >= 1 and (b.words > 12 or SENTENCE_END.search(b.text)))):
@@ -76,6 +80,21 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
             since += 1
             notice = notice or b.reason.startswith(SITE_NOTICE)
     return set(head)
+
+
+def _under_byline(blocks: list[_Block], i: int) -> bool:
+    """Whether block ``i`` comes right under the byline, with at most a date, a read time or an advert's label between."""
+    for x in blocks[max(0, i - _UNDER_BYLINE) : i][::-1]:
+        if x.reason.startswith(_BYLINE):
+            return True
+        if not (x.words <= 3 or (x.words <= 8 and _META.search(x.text))):
+            return False
+    return False
+
+
+def _headline(b: _Block) -> bool:
+    """Whether a block reads as a headline: one line, no sentence, not a section's label."""
+    return "\n" not in b.text.strip() and 4 <= b.words <= 30 and not SENTENCE_END.search(b.text)
 
 
 def _boxed_lines(blocks: list[_Block], lo: int, hi: int) -> set[int]:

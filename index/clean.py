@@ -62,7 +62,7 @@ _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me)\b")
 _REACTION = re.compile(r"\b(your (post|article|blog|piece)|this (post|article|piece|blog)|great (post|read|article)|thank you|thanks)\b", re.I)
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*"
 _DAY = r"(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})"  # "23 January 2025", "March 4, 2025" (any case: see re.I below)
-_COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b"
+_COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)\.?\s+ago\b|\bsays:\s*$|\bat \d{1,2}:\d{2}\s*(am|pm)\b"
                            # a date and a time alone on their line, or after the commenter's name: "23 January 2025 at 09:14",
                            # "March 4, 2025 10:12", "mossgreen · 22 Nov 2024, 10:02"
                            rf"|^\W*([^\n·|]{{1,40}}\s[·|]\s+)?{_DAY},?(\s+at)?\s+\d{{1,2}}[:.]\d{{2}}\s*(am|pm)?\W*$"
@@ -86,7 +86,9 @@ _CALL_TO_ACTION = re.compile(r"^\W*(get|buy|shop|learn|find|try|start|book|order
 
 
 _PIPE_ROW = re.compile(r"^\|.*\|$")
-_CELL_WORDS = 8  # words of a table's cell, at most ("Payment stopped after bank staff intervention | 7 | $0")
+_CELL_WORDS = 10  # words of a table's cell, at most ("Payment stopped after bank staff intervention | 7 | $0")
+_LABEL_CELL_WORDS = 14  # of its first cell, the row's label ("Reports to law enforcement (imminent harm or child safety) | 48 | 112")
+_COMPARED_WORDS = 3  # words per cell, on average, of a table with no figures
 
 
 def _mark_tables(blocks: list[_Block], text: str) -> None:
@@ -104,8 +106,12 @@ def _mark_tables(blocks: list[_Block], text: str) -> None:
         while j < len(blocks) and width[i] and width[j] == width[i]:
             j += 1
         rows = blocks[i:j]
-        if len(rows) >= 3 and sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows) \
-                and all(len(cell.split()) <= _CELL_WORDS for row in cells[i:j] for cell in row):
+        words = [[len(cell.split()) for cell in row] for row in cells[i:j]]
+        figures = sum(bool(re.search(r"\d", b.text)) for b in rows) * 2 >= len(rows)
+        # or a comparison in words, three columns or more ("Sign | Genuine appeal | Fake appeals"), not a row of one-word links
+        compared = width[i] >= 3 and sum(map(sum, words)) >= _COMPARED_WORDS * width[i] * len(rows)
+        if len(rows) >= 3 and (figures or compared) \
+                and all(n <= (_LABEL_CELL_WORDS if k == 0 else _CELL_WORDS) for row in words for k, n in enumerate(row)):
             for b in rows:
                 b.prose, b.reason = 0, TABLE_ROW
         i = j
@@ -245,9 +251,17 @@ def _section_heading(b: _Block) -> bool:
         and not SENTENCE_END.search(b.text)
 
 
+# a caption's own credit at its end: "... April 14. Photo courtesy of the Water Authority.", "(Dana Whitcomb / WKSL)",
+# "(Source: USGS; chart by The Verity Desk)", "(Stock image posed by model)"
+_CREDIT_AT_END = re.compile(r"\b(photo(graph)?|image|picture|chart|graphic|map|video)s?\s+(courtesy\s+of|by)\s+[^.!?]{1,60}\.?\s*$"
+                            r"|\([^()]{0,30}\b(photo(graph)?|image|picture|source|credit|chart|graphic|map)s?\b[^()]{0,80}\)\.?\s*$"
+                            r"|\([A-Z][^()/]{1,40}\s/\s[^()/]{1,40}\)\.?\s*$", re.I)
+
+
 def _credited(blocks: list, i: int) -> bool:
-    """Whether block ``i`` sits between a picture and its credit, short enough to be its caption."""
-    return blocks[i].words <= 40 and i + 1 < len(blocks) and blocks[i + 1].reason == "photo caption or credit"
+    """Whether block ``i`` sits between a picture and its credit, short enough to be its caption, or ends in a credit itself."""
+    return blocks[i].words <= 40 and (i + 1 < len(blocks) and blocks[i + 1].reason == "photo caption or credit"
+                                      or bool(_CREDIT_AT_END.search(blocks[i].text)))
 
 
 def _introduces(b: _Block) -> bool:
@@ -427,6 +441,32 @@ def _dateline(b: _Block) -> bool:
     t = b.text.strip()
     if "\n" in t or b.words > _DATELINE_WORDS:
         return False
+    parts = ROW_SEPARATOR.split(t)  # or a row of them: "April 22, 2025 · Hosted by Dana Whitcomb"
+    return _dated(t) or (len(parts) > 1 and all(_dated(p) or _BY_NAME.match(p) for p in parts))
+
+
+# the writer's name and role under the headline: "Rafael Lindqvist, Chief Executive Officer" beside the dateline,
+# or "Head of Community Integrity" under a line that names her
+_PERSON = r"[A-Z][a-z][\w'’-]*(\s+[A-Z][a-z][\w'’.-]*){1,2}"
+_ROLE = r"[A-Z][\w'’-]*(\s+([A-Z][\w'’-]*|of|and|for|the|&)){0,5}"
+_NAME_AND_ROLE = re.compile(rf"^\W*{_PERSON}\s*,\s+{_ROLE}\s*$")
+_ROLE_ONLY, _PERSON_ONLY = re.compile(rf"^\W*{_ROLE}\s*$"), re.compile(rf"^\W*{_PERSON}\s*$")
+
+
+def _signed(blocks: list[_Block], i: int, head: set[int]) -> bool:
+    """Whether head block ``i``, under the headline (a block of the head above it), gives who wrote the article and their role."""
+    b = blocks[i]
+    if not any(j < i for j in head) or SENTENCE_END.search(b.text):
+        return False
+    near = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+    return bool(_NAME_AND_ROLE.match(b.text) and any(x.reason == BYLINE_OR_DATELINE or _dateline(x) for x in near)) \
+        or bool(_ROLE_ONLY.match(b.text) and b.words <= 6 and i > 0 and _PERSON_ONLY.match(blocks[i - 1].text) and blocks[i - 1].label != ARTICLE)
+
+
+_BY_NAME = re.compile(r"^\W*([A-Za-z]+\s+)?by\s+[A-Z]")  # "Hosted by Dana Whitcomb", "Photographs by ..."
+
+
+def _dated(t: str) -> bool:
     return bool(BYLINE_START.match(t)) or (DATE.search(t) is not None and len(_WORDS_ONLY.findall(DATE.sub(" ", t))) <= _DATE_OTHER_WORDS)
 
 
@@ -489,7 +529,7 @@ def _label(blocks: list[_Block], text: str, embed: Embed | None, paged: bool = F
             continue
         if b.prose < 0:
             b.label = BOILERPLATE
-        elif i in head and not in_body[i] and _dateline(b):
+        elif i in head and not in_body[i] and (_dateline(b) or _signed(blocks, i, head)):
             b.label, b.reason = BOILERPLATE, BYLINE_OR_DATELINE  # found with the head, but it says who and when, not what
         elif in_body[i] or (i in head and b.words):
             b.label, b.reason = ARTICLE, ""

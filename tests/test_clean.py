@@ -1122,7 +1122,9 @@ def test_comments_and_user_reviews_under_name_and_date_lines_are_comments_and_th
                            (["★★★★★ · lowdays_regular · 24 Oct 2024", "★☆☆☆☆ · staffmember_cb · 30 Oct 2024", "★★★☆☆ · kestrel · 19 Oct 2024"],
                             ["Was this helpful? 31 · Report", "Was this helpful? 58 · Report", "Was this helpful? 22 · Report"]),
                            # a newsletter platform's: a day of this year, and the writer's badge
-                           (["Jen Halloran · Mar 7", "Pete Varley · 7 Mar", "Tom Ashcombe · Mar 8 · Author"], ["♡ 38 · Reply · Share", "♡ 21 · Reply", "♡ 17"])]:
+                           (["Jen Halloran · Mar 7", "Pete Varley · 7 Mar", "Tom Ashcombe · Mar 8 · Author"], ["♡ 38 · Reply · Share", "♡ 21 · Reply", "♡ 17"]),
+                           # a forum's, with the time abbreviated ("6 hr. ago", "2 mo. ago") and the poster's flair
+                           (["u/mossgreen · 6 hr. ago", "u/lokonjo · 5 hr. ago", "u/sam_t · 2 mo. ago"], ["Third year · Geography", "Staff", "▲ 12 ▼"])]:
         doc = "\n\n".join(["Why the glaciers matter", "By Ann Example"] + LONGER + ["Comments (3)"]
                           + [x for trio in zip(heads, said, buttons) for x in trio])
         got = labels(doc)
@@ -1291,3 +1293,64 @@ def test_the_head_does_not_reach_past_the_breadcrumb_trail_to_the_cookie_notices
     doc = "\n\n".join(["Valley Television", "This site uses cookies. By continuing to browse you agree to our use of cookies.", "OK, got it",
                       "Programmes › Valley Tonight › Transcripts", "Valley Tonight", headline] + LONGER)
     assert_labels(doc, ["OK, got it", "Programmes › Valley Tonight › Transcripts"], [headline] + LONGER)
+
+
+def test_a_sites_menu_above_the_breadcrumb_trail_is_no_head_when_the_text_opens_with_its_headline():
+    headline = "Summary of decision: Valley Rangers and Icepick Routes Ltd (glacier route warnings)"
+    menu = ["Valley Safety Authority", "Menu", "Your rights outdoors", "Make a complaint", "Decisions and enforcement", "Guidance",
+            "News and media", "About us", "Text size: A A A"]
+    doc = "\n\n".join(menu + ["You are here: Home / Decisions and enforcement / Decisions 2025", headline] + LONGER)
+    assert_labels(doc, menu, [headline] + LONGER)
+
+
+def test_a_picture_caption_that_ends_in_its_own_credit_goes_however_long():
+    for caption in ["Meltwater pours over the lip of the valley glacier on the morning of April 14, seen from the rangers' hut above the moraine. Photo courtesy of the Valley Rangers.",
+                    "Sandbags stacked outside the rangers' hut on the lower path, a week after the meltwater flood reached the village and the bridge. (Ann Example / Valley Radio)",
+                    "Ice thickness at the lower gauge over the winter, which fell steadily from November to March in every year on record. (Source: Valley Rangers; chart by The Glacier Desk)"]:
+        doc = "\n\n".join(["Why the glaciers matter", LONGER[0], "lower-gauge-april.jpg", caption] + LONGER[1:])
+        assert_labels(doc, ["lower-gauge-april.jpg", caption], ["Why the glaciers matter"] + LONGER)
+
+
+def test_a_link_to_photos_or_video_inside_the_article_goes():
+    for link in ["PHOTOS: The valley cleans up after the meltwater flood", "Video: Rangers walk the new glacier path"]:
+        doc = "\n\n".join(["Why the glaciers matter"] + LONGER[:4] + [link] + LONGER[4:])
+        assert_labels(doc, [link], LONGER)
+
+
+def test_the_writers_name_and_role_and_a_dateline_naming_the_host_are_furniture_and_the_headline_stays():
+    headline = "Why the valley glaciers are retreating faster than the surveys said"
+    for byline in [["Sofia Example, Head of Glacier Monitoring", "April 22, 2025 · 6 min read"],
+                   ["April 22, 2025 · Hosted by Dana Example"],
+                   ["Sofia Example", "Head of Glacier Monitoring"]]:
+        doc = "\n\n".join(["Valley Rangers", "Newsroom / Glacier Safety", headline] + byline + ["Share"] + LONGER)
+        assert_labels(doc, byline + ["Newsroom / Glacier Safety"], [headline] + LONGER)
+
+
+def test_a_reporters_note_at_the_end_saying_what_she_covers_and_how_to_reach_her_goes():
+    bio = "Hannah Example covers the glaciers and the valley's rangers for the Courier. Reach her at (555) 014-3318."
+    doc = "\n\n".join(["Why the glaciers matter"] + LONGER + [bio, "Tags", "Glaciers"])
+    assert_labels(doc, [bio], LONGER)
+
+
+def test_a_table_whose_row_labels_are_long_or_that_compares_in_words_is_the_articles():
+    figures = ["Measure | Winter 2024 | Winter 2025", "Glaciers surveyed by drone from the rangers' hut (north valley only) | 14 | 31",
+               "Paths closed for meltwater | 3 | 9", "Median days to reopen a path | 12 days | 4 days"]
+    words = ["Sign | Safe path | Closed path", "Rope at the start | Fixed and checked by the rangers | Missing, or tied to a boulder",
+             "Signs | Valley Rangers' green sign with a date | Handwritten, no date, or none at all",
+             "Surface | Gravel over the moraine | Bare ice, cracks wider than a boot"]
+    for table in (figures, words):
+        doc = "\n\n".join(["Why the glaciers matter"] + LONGER[:3] + table + LONGER[3:])
+        assert_labels(doc, [], table + LONGER)
+    links = ["About | Contact | Jobs", "Privacy | Terms | Cookies", "Sitemap | Help | Press"]  # a footer's rows of links are no table
+    doc = "\n\n".join(["Why the glaciers matter"] + LONGER + links)
+    assert_labels(doc, links, LONGER)
+
+
+def test_an_advert_under_the_byline_leaves_the_headline_and_standfirst_above_it():
+    headline = "Glacier safety: a step-by-step guide for worried walkers"
+    standfirst = "After a summer of closed paths and rescues on the valley glacier, we asked the rangers what walkers can actually do."
+    doc = "\n\n".join(["Valley Outdoors", "Home > Walking > Safety", headline, standfirst, "Written by Ann Example | Reviewed by Dr Bo Example",
+                       "Updated 8 October 2025", "7 min read", "Advertisement",
+                       "IceGrip Crampons – steel spikes for every boot in the house. Free delivery on orders over £30. Shop now.",
+                       "glacier-walkers-stock.jpg", "Walkers on the lower path, where the rangers check the ropes each morning. (Stock image posed by models)"] + LONGER)
+    assert_labels(doc, ["Walkers on the lower path, where the rangers check the ropes each morning. (Stock image posed by models)"], [headline, standfirst] + LONGER)
