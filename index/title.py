@@ -33,6 +33,7 @@ LOOK_AT = {False: 12, True: 40}  # blocks from the top: kept ones, and with thos
 MAX_WORDS = 30
 FIRST_LINE_MARGIN = 0.1  # headlines on a first line measured 0.00-0.08 below a standfirst, journal and course names 0.23-0.29 below the headline
 STANDFIRST_WORDS = 20  # a line this long above the text is a standfirst, not a headline
+_TABS = (3, 8)  # short lines in a row between an encyclopedia's article name and its tagline: the page's tabs
 _FALLBACK_WORDS = 4  # the line above the text is the title when none is close enough, if it is this long
 _PROSE_WORDS = 12  # a block this long that ends in a full stop is the article's first paragraph (a headline may ask a question)
 _TITLE_CASE_SHARE = 0.7  # of a line's words capitalised: a headline in title case ("This Is What I Got Back.")
@@ -116,14 +117,33 @@ def _above_tagline(text: str, spans: Sequence) -> str | None:
     >>> t = "Main page\\n\\nCopperband Sallow\\n\\nFrom Wikipedia, the free encyclopedia\\n\\nWingspan 31 mm"
     >>> _above_tagline(t, [Span(0, 9, "boilerplate"), Span(11, 28, "boilerplate"), Span(30, 67, "boilerplate", TAGLINE), Span(69, 83, "article")])
     'Copperband Sallow'
+    >>> t = "Copperband Sallow\\n\\nArticle\\n\\nTalk\\n\\nTools\\n\\nFrom Wikipedia, the free encyclopedia\\n\\nWingspan 31 mm"
+    >>> _above_tagline(t, [Span(0, 17, "boilerplate"), Span(19, 26, "boilerplate"), Span(28, 32, "boilerplate"), Span(34, 39, "boilerplate"),
+    ...                    Span(41, 78, "boilerplate", TAGLINE), Span(80, 94, "article")])
+    'Copperband Sallow'
     """
     at = next((i for i, s in enumerate(spans[: LOOK_AT[True]]) if s.reason == TAGLINE), None)
-    if not at or spans[at - 1].reason not in ("", OUTSIDE):
-        return None  # a menu's button ("View history") above it: the name is elsewhere
-    line = " ".join(text[spans[at - 1].start : spans[at - 1].end].strip().split("\n")[0].split())
-    # a name, not a field ("Coordinates: 51°46′N") or a list's item; a year may be part of it ("2025 Brackenford ... scam")
-    bare = _YEAR.sub("", line)
-    return line[:200] if 1 <= len(line.split()) <= 12 and not re.search(r"[:\d]", bare) and not _LIST_MARK.match(bare) else None
+    if not at:
+        return None
+
+    def first(i: int) -> str:  # a block's first line, white space folded
+        return " ".join(text[spans[i].start : spans[i].end].strip().split("\n")[0].split())
+
+    def name(i: int) -> str | None:
+        if i < 0 or spans[i].reason not in ("", OUTSIDE):
+            return None  # a menu's button ("View history") above it: the name is elsewhere
+        line = first(i)
+        # a name, not a field ("Coordinates: 51°46′N") or a list's item; a year may be part of it ("2025 Brackenford ... scam")
+        bare = _YEAR.sub("", line)
+        return line[:200] if 1 <= len(line.split()) <= 12 and not re.search(r"[:\d]", bare) and not _LIST_MARK.match(bare) else None
+
+    above = at - 1
+    while above > 0 and len(first(above).split()) <= 2:
+        above -= 1
+    # a row of tabs between the name and the tagline ("3 languages", "Article", "Talk", "Edit", "View history", "Tools"): the name
+    # is above it (a longer run of short lines is the site's menu, above a short name)
+    tabs = _TABS[0] <= at - 1 - above <= _TABS[1]
+    return (name(above) if tabs else None) or name(at - 1)
 
 
 def choose(text: str, spans: Sequence, body: np.ndarray, sizes: np.ndarray, encode: Callable[[list[str]], np.ndarray], fallback: str) -> str:

@@ -179,6 +179,20 @@ def test_an_encyclopedias_name_may_hold_a_year_but_a_measure_above_the_tagline_i
         assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "wiki") == expected
 
 
+def test_an_encyclopedias_name_above_its_row_of_tabs_is_the_title_and_a_short_name_under_the_sites_menu_is_too():
+    tabs = [("3 languages", OUTSIDE), ("Article", OUTSIDE), ("Talk", OUTSIDE), ("Edit", OUTSIDE), ("View history", OUTSIDE), ("Tools", OUTSIDE)]
+    menu = [("Help", OUTSIDE), ("Community portal", OUTSIDE), ("Recent changes", OUTSIDE), ("Create account", OUTSIDE), ("Log in", OUTSIDE)]
+    body = [("From Openwiki, the free encyclopedia", "boilerplate"), ("Type Body of dense ice", "article"), (PARA, "article")]
+    vectors = {"Type Body of dense ice": [0.9, 0.1, 0.0], "2014 Glacier Lake outburst flood": [0.5, 0.5, 0.0], "Glacier": [0.5, 0.5, 0.0],
+               "Tools": [0.1, 0.9, 0.0]}
+    for lines, expected in (([("Main page", "boilerplate"), ("2014 Glacier Lake outburst flood", OUTSIDE)] + tabs, "2014 Glacier Lake outburst flood"),
+                            ([("Jump to the text of the page", "boilerplate")] + menu + tabs + [("Glacier", OUTSIDE)], "Glacier")):
+        text, spans = _page(lines + body)
+        at = len(lines)
+        spans[at] = Span(spans[at].start, spans[at].end, "boilerplate", "site's tagline")
+        assert titles.choose(text, spans, BODY, [1], _encoder(vectors), "wiki") == expected
+
+
 def test_a_headline_in_title_case_may_be_two_sentences_and_is_no_paragraph():
     headline = "I Walked the Closed Glacier Path. This Is What I Found Up There."
     text, spans = _page([("Open in app", "boilerplate"), (headline, "article"), ("Why one walker ignored the signs", "article"), (PARA, "article")])
