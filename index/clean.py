@@ -437,7 +437,8 @@ def _said(b: _Block) -> bool:
 def _dateline(b: _Block) -> bool:
     """Whether a line of the head says who wrote the article or when, not what it is about: a byline, a
     "Published ..." line, a read time, or a date with at most a weekday and a time zone beside it
-    ("Sat 8 Feb 2025 07.00 GMT"; not "Minutes of the Full Council Meeting held on 11 March 2025")."""
+    ("Sat 8 Feb 2025 07.00 GMT"; not "Minutes of the Full Council Meeting held on 11 March 2025"), or a row of those
+    and the names of who made it ("April 22, 2025 · Hosted by Dana Whitcomb")."""
     t = b.text.strip()
     if "\n" in t or b.words > _DATELINE_WORDS:
         return False
@@ -467,6 +468,7 @@ _BY_NAME = re.compile(r"^\W*([A-Za-z]+\s+)?by\s+[A-Z]")  # "Hosted by Dana Whitc
 
 
 def _dated(t: str) -> bool:
+    """Whether a line is a byline, a "Published ..." line or a read time, or a date with at most a few words beside it."""
     return bool(BYLINE_START.match(t)) or (DATE.search(t) is not None and len(_WORDS_ONLY.findall(DATE.sub(" ", t))) <= _DATE_OTHER_WORDS)
 
 

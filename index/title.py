@@ -56,7 +56,7 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
     ['Bees in winter']
     """
     out = []
-    lines = [" ".join(text[s.start : s.end].strip().split("\n")[0].split()) for s in spans]  # a headline with its byline below: the headline
+    lines = [_first_line(text, s) for s in spans]  # a headline with its byline below: the headline
     in_fields = _field_lists(text, spans, lines)
     for i in [i for i, s in enumerate(spans) if s.label == ARTICLE or (placed and s.reason == OUTSIDE)][: LOOK_AT[placed]]:
         s, line = spans[i], lines[i]
@@ -77,6 +77,11 @@ def candidates(text: str, spans: Sequence, *, placed: bool = False) -> list[str]
             continue  # one of a list of fields ("Family: ...", "Wingspan: ...")
         out.append(line)
     return out
+
+
+def _first_line(text: str, span) -> str:
+    """The first line of a span's text, white space folded."""
+    return " ".join(text[span.start : span.end].strip().split("\n")[0].split())
 
 
 def _title_case(line: str) -> bool:
@@ -126,19 +131,16 @@ def _above_tagline(text: str, spans: Sequence) -> str | None:
     if not at:
         return None
 
-    def first(i: int) -> str:  # a block's first line, white space folded
-        return " ".join(text[spans[i].start : spans[i].end].strip().split("\n")[0].split())
-
     def name(i: int) -> str | None:
         if i < 0 or spans[i].reason not in ("", OUTSIDE):
             return None  # a menu's button ("View history") above it: the name is elsewhere
-        line = first(i)
+        line = _first_line(text, spans[i])
         # a name, not a field ("Coordinates: 51°46′N") or a list's item; a year may be part of it ("2025 Brackenford ... scam")
         bare = _YEAR.sub("", line)
         return line[:200] if 1 <= len(line.split()) <= 12 and not re.search(r"[:\d]", bare) and not _LIST_MARK.match(bare) else None
 
     above = at - 1
-    while above > 0 and len(first(above).split()) <= 2:
+    while above > 0 and len(_first_line(text, spans[above]).split()) <= 2:
         above -= 1
     # a row of tabs between the name and the tagline ("3 languages", "Article", "Talk", "Edit", "View history", "Tools"): the name
     # is above it (a longer run of short lines is the site's menu, above a short name)
