@@ -11,7 +11,10 @@ is also asked as its speaker would hear it, the name put as "I" or "we"
 
 A name counts as a page's speaker when every word of it is on the page (furniture
 included) but the page's own sentences name it at most ``MAX_MENTIONS`` times: a
-person the page is about is named again and again, its speaker hardly ever.
+person the page is about is named again and again, its speaker hardly ever. A
+transcript names each speaker, in capitals, at each of their turns ("MARCUS LEVESQUE:
+Woke up the kids, ten and seven."), and those count too: a question that names one
+finds their words by the name itself.
 """
 
 from __future__ import annotations
@@ -91,7 +94,8 @@ class Speakers:
 
     def _mentions(self, d: int, word: str) -> int:
         if (d, word) not in self._counts:
-            pattern = re.compile(rf"\b{re.escape(word)}\b")
+            # as written, or in capitals opening a transcript's turn ("KERRY TOLLEY [00:02:44]: He had ...")
+            pattern = re.compile(rf"\b{re.escape(word)}\b|^(?:[A-Z][A-Z.'’-]*\s+){{0,4}}{re.escape(word.upper())}\b[^:\n]{{0,30}}:", re.M)
             text = self.store.docs[d].text
             self._counts[d, word] = sum(len(pattern.findall(text, a, b)) for a, b in self._own(d)[:, 1:3].tolist())
         return self._counts[d, word]

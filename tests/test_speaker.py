@@ -107,3 +107,38 @@ def test_asked_who_someone_named_once_on_a_first_person_page_is_the_sentence_nam
     assert engine._active.speakers.rewrites("Who is Walter Brandt?", docs=[0, 1])  # taken for the speaker, as far as names go
     a = engine.ask("Who is Walter Brandt?")
     assert not a.abstained and "Walter Brandt, 78" in a.citations[0].quote
+
+
+TRANSCRIPT = """Morning Call
+
+The sirens went off at two in the morning. Our host talks to Tom Reed, who fled with his family, and to Jane Cole, who runs the sirens.
+
+HOST: Tom, where were you when the flood alarm went off?
+
+TOM REED: I was asleep upstairs. My wife woke me, and we grabbed the children, who are nine and six.
+
+HOST: Did you believe the warning?
+
+TOM REED: Not at first. I thought it was a drill, because they test the sirens every month.
+
+HOST: Where did you go?
+
+TOM REED: We drove up to my sister's farm and waited in her kitchen until it was light.
+
+HOST: And you run the siren system. Was the alarm real?
+
+JANE COLE: It was real. I can tell you it was set off by a fault in the control room, and we have replaced the relay.
+"""
+
+
+def test_a_transcript_names_its_speakers_at_their_turns_so_a_question_naming_one_is_asked_as_it_stands(tmp_path, fake_embedder):
+    # "TOM REED:" opens three turns: the page names him, in capitals, as often as anyone it is about
+    from qa.engine import Engine
+
+    docs = write_corpus(tmp_path / "docs", {"transcript": TRANSCRIPT, "news": NEWS})
+    engine = Engine(fake_settings(docs=docs, store=tmp_path / "store"), embedder=fake_embedder, log=lambda m: None)
+    speakers, both = engine._active.speakers, [0, 1]
+    assert speakers.voice(engine._active.by_id["transcript"]) == "I"
+    assert speakers.rewrites("How old are Tom Reed's children?", docs=both) == {}
+    # Jane Cole speaks once, as a first-person page's speaker does
+    assert speakers.rewrites("What did Jane Cole replace?", docs=both) == {"What did I replace?": [engine._active.by_id["transcript"]]}
