@@ -174,6 +174,10 @@ ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
 _SOCIAL = {"facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "instagram", "tiktok", "youtube",
            "bluesky", "threads", "mastodon", "email", "print", "share", "copy", "listen", "spotify", "podcasts", "rss",
            "like", "quote", "report", "reply", "permalink", "flag", "upvote", "downvote"}
+# the small words of a sentence: a headline in title case has two or more ("The Principal Who Never Called"), a menu none
+_FUNCTION_WORDS = frozenset("the a an who which that what how why when where is are was were never not no of in on at to for "
+                            "with from by and but or as after before into over it its we i you he she they our their his her my "
+                            "your be has have had did does do can will than then this these those".split())
 _SHARE_WORDS = _SOCIAL | {"on", "via", "link", "this", "page", "article", "story", "episode", "post", "send"}
 _PRICE_RANGE = re.compile(r"[£$€¥]\s?\d[\d,.]*k?\s*(-|–|to)\s*[£$€¥]?\s?\d")
 _TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}")
@@ -243,7 +247,7 @@ _MAIL_LINK = re.compile(rf"^\W*{_MAIL_ITEM}(\W+{_MAIL_ITEM})*\W*$", re.I)
 _FURNITURE = {
     w: 1.0
     for w in (
-        "cookie cookies consent opt-out gdpr ccpa unsubscribe subscribe subscription subscriber "
+        "cookie cookies consent opt-out gdpr ccpa unsubscribe subscribe subscribing subscription subscriber "
         "newsletter newsletters advertising advertisers adverts analytics annum salary vacancy vacancies "
         "recruiter hiring login log-in sign-up signup widget copyright trademark sponsored sponsor "
         "advertisement advertisements promoted"
@@ -451,8 +455,8 @@ def _score(b: _Block) -> None:
         (lambda: b.words <= 50 and (_PROMO.search(t) or (_CTA_SENTENCE.search(t) and _OFFER.search(t))), -3, "promotion (newsletter, app, offer)"),
         (lambda: b.words <= 80 and _SPONSOR_LINE.match(t), -3, "sponsored content"),
         (lambda: b.words <= 6 and (_PRICE.search(t) or (b.words <= 5 and short_label and _SHOP.match(t))), -3, "shop link or price"),
-        (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t),
-         -2, "site navigation menu"),
+        (lambda: short_label and b.words >= 5 and all(w[0].isupper() for w in words) and not re.search(r"[,.:;!?()]", t)
+         and sum(w.lower() in _FUNCTION_WORDS for w in words) < 2, -2, "site navigation menu"),
         (lambda: _spaced_menu(t), -2, "site navigation menu"),
     )
     for holds, prose, reason in rules:

@@ -26,6 +26,8 @@ _BOX_FIELD_WORDS = 15  # words of such a field, at most
 _PROSE_ABOVE = 12  # words of a sentence above the head, with the site's cookie notice between: a site's banner ("If you are worried ..., call ...")
 _PROMOTION, _BYLINE = "promotion", "byline"
 _UNDER_BYLINE = 4  # blocks between a byline and what sits right under it: a date, a read time, "Advertisement"
+_SIGNED = re.compile(r"^\W*By\s+[A-Z][a-z]")  # a byline as written: "By Gareth Lowe, Senior Reporter"
+_SIGNED_WORDS = 8  # words of such a byline, at most
 # what the head is looked past for without counting: a row of share buttons, a timestamp, a picture
 _LOOKED_PAST = ("site navigation or share buttons", "site button", "timestamp", "image file name", "photo caption or credit", KEY_EVENTS, TOC)
 # and what sits between a headline and its text without being the site's menu (see _HEAD_GAP)
@@ -85,7 +87,7 @@ def _head(blocks: list[_Block], first: int) -> set[int]:
 def _under_byline(blocks: list[_Block], i: int) -> bool:
     """Whether block ``i`` comes right under the byline, with at most a date, a read time or an advert's label between."""
     for x in blocks[max(0, i - _UNDER_BYLINE) : i][::-1]:
-        if x.reason.startswith(_BYLINE):
+        if x.reason.startswith(_BYLINE) or (x.words <= _SIGNED_WORDS and _SIGNED.match(x.text)):
             return True
         if not (x.words <= 3 or (x.words <= 8 and _META.search(x.text))):
             return False

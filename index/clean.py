@@ -71,6 +71,7 @@ _COMMENT_HEAD = re.compile(r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|wk
                            # a commenter's name and a day of this year, perhaps with a badge: "Tom Ashcombe · Mar 7 · Author"
                            rf"|^\W*[^\n·|]{{1,40}}\s[·|]\s+({_MONTH}\.? \d{{1,2}}|\d{{1,2}} {_MONTH}\.?)(\s[·|]\s+\w+)?\W*$", re.I)
 _COMMENT_FURNITURE = "comment section's heading, name or button"
+_BELOW_COMMENTS = "below the comments"
 _DATELINE_WORDS = 12  # a line of the head this short with a date or a byline in it is the dateline or the byline
 _DATE_OTHER_WORDS = 3  # words beside a date on a dateline ("Friday", "Updated", "GMT")
 _WORDS_ONLY = re.compile(r"[^\W\d_]+")
@@ -390,7 +391,8 @@ def _mark_off_topic(blocks: list[_Block], embed: Embed, text: str) -> None:
 
 
 def _mark_comments(blocks: list[_Block], text: str) -> None:
-    """Label a run of numbered reader reactions at the end of the article as comments."""
+    """Label a run of numbered reader reactions (or of replies under name and date lines) at the end of
+    the article as comments; under a thread's last reply, what is left is the forum's footer."""
     items: list[tuple[int, int]] = []  # (block index, number)
     heads: list[int] = []  # unnumbered comments start with their author line: "Name · 3 days ago"
     for i, b in enumerate(blocks):
@@ -426,6 +428,10 @@ def _mark_comments(blocks: list[_Block], text: str) -> None:
                     blocks[k].label, blocks[k].reason = COMMENT, "reader comment"
                 elif blocks[k].prose > -3:  # under an author line: the commenter's name and date, a row of "Like · Reply" buttons
                     blocks[k].prose, blocks[k].reason = -2, _COMMENT_FURNITURE
+        if best is heads:  # under a thread's last reply: the site's footer ("You must log in to reply", "Similar threads")
+            for b in blocks[groups[-1][-1] + 1 :]:
+                if b.prose > -2:
+                    b.prose, b.reason = -2, _BELOW_COMMENTS
         return
 
 
@@ -472,9 +478,18 @@ def _dated(t: str) -> bool:
     return bool(BYLINE_START.match(t)) or (DATE.search(t) is not None and len(_WORDS_ONLY.findall(DATE.sub(" ", t))) <= _DATE_OTHER_WORDS)
 
 
+_POST_LABELS = 3  # short lines between a comment's head and what it says: a post's number ("#12"), "Member", "Joined: Aug 2021"
+
+
 def _run_end(blocks: list[_Block], last: int) -> int:
-    """The last numbered item runs on through its prose paragraphs."""
+    """The last numbered item runs on through its prose paragraphs, past a few short lines under its
+    head ("#12") before them."""
     k = last + 1
+    first = k
+    while k < len(blocks) and k - first < _POST_LABELS and blocks[k].prose <= 0 and blocks[k].words <= 3:
+        k += 1
+    if not (k < len(blocks) and blocks[k].prose > 0):
+        k = first  # no paragraph under the short lines: they are not the comment's
     while k < len(blocks) and (blocks[k].prose > 0 or (blocks[k].words <= 8 and _AUTHOR_LINE.search(blocks[k].text))):
         k += 1
     return k

@@ -1354,3 +1354,50 @@ def test_an_advert_under_the_byline_leaves_the_headline_and_standfirst_above_it(
                        "IceGrip Crampons – steel spikes for every boot in the house. Free delivery on orders over £30. Shop now.",
                        "glacier-walkers-stock.jpg", "Walkers on the lower path, where the rangers check the ropes each morning. (Stock image posed by models)"] + LONGER)
     assert_labels(doc, ["Walkers on the lower path, where the rangers check the ropes each morning. (Stock image posed by models)"], [headline, standfirst] + LONGER)
+
+
+def test_a_paywall_notice_under_a_byline_written_by_name_leaves_the_headline_and_standfirst_above_it():
+    headline = "The glacier paths and the rescues: what one valley's summer means for walkers"
+    standfirst = "A closed path led to 14 rescues on the valley glacier in four days. Rangers and guides say the signs, the maps and the law are all struggling to keep up."
+    doc = "\n\n".join(["Valley Outdoors", "Home / News / Walking", "Advertisement",
+                       "Crampons for every boot in the house? See how IceGrip fits yours in minutes. Free 30-day trial.",
+                       "WALKING", headline, standfirst, "By Ann Example, Senior Reporter", "15 April 2025", "5 min read",
+                       "You're reading 2 of your 3 free articles this month. Subscribe for unlimited access to every story."] + LONGER)
+    assert_labels(doc, ["You're reading 2 of your 3 free articles this month. Subscribe for unlimited access to every story."],
+                  [headline, standfirst] + LONGER)
+
+
+def test_a_headline_in_title_case_is_no_menu_but_a_row_of_section_names_is():
+    for headline in ["The Ranger Who Never Came Back", "What Happened When Our Path Closed"]:
+        doc = "\n\n".join(["Valley Podcasts", "Episodes", "Home / Episodes / Episode 12", "Episode 12", headline,
+                           "March 18, 2025 · 41 min"] + LONGER)
+        assert_labels(doc, ["Episodes", "Home / Episodes / Episode 12"], [headline] + LONGER)
+    menu = "Home News Sport Weather Glaciers Rangers"
+    doc = "\n\n".join(["Why the glaciers matter", menu] + LONGER)
+    assert_labels(doc, [menu], ["Why the glaciers matter"] + LONGER)
+
+
+def test_a_newsletter_pop_ups_fine_print_about_subscribing_is_no_article_text():
+    fine = "By subscribing you agree to our Terms of Use and Privacy Notice. Unsubscribe anytime."
+    headline = "Rangers turned a closed glacier path into a lesson for every walker in the valley"
+    doc = "\n\n".join(["VALLEY OUTDOORS", "Don't miss a rescue. Get the Glacier Brief in your inbox every Friday.", "Email address",
+                       "Sign me up", "No thanks, I'm good", fine, "WALKING / SAFETY", headline] + LONGER)
+    assert_labels(doc, [fine, "Sign me up", "No thanks, I'm good"], [headline] + LONGER)
+
+
+def test_a_threads_last_reply_under_its_post_number_is_a_comment_and_the_forums_footer_under_it_goes():
+    said = ["Same here, the whole valley group is talking about it and nobody seems to know who to ask.",
+            "I walked that path the week before it closed and the cracks were already wider than my boot.",
+            "Third-year geography here. The rangers warned about this in the spring and nobody listened.",
+            "The rangers just updated their page. The path reopens on Friday, and I think this thread actually helped."]
+    posts = [[name, "Member", f"Mar {9 + n}, 2025 at 8:0{n} PM", f"#{n + 2}", text, "Like", "Reply", "Report"]
+             for n, (name, text) in enumerate(zip(["hollowmom", "mossgreen", "lokonjo", "sam_t"], said))]
+    footer = ["11 people like this", "You must log in or register to reply here.", "Similar threads",
+              "Glacier path option B: bus times?", "Is anyone else's kid on the waitlist for the ranger course?",
+              "Members: 6,315", "Latest member: runner_mom_av", "Terms and rules",
+              "ValleyParents.net is an independent community forum and is not affiliated with the Valley Rangers."]
+    doc = "\n\n".join(["Why the glaciers matter", "By Ann Example"] + LONGER + [x for p in posts for x in p] + footer)
+    got = labels(doc)
+    assert all(got[t] == COMMENT for t in said[1:]), {t: got[t] for t in said}  # (the first reply is high on this short page)
+    assert all(got[x] == BOILERPLATE for x in footer), {x: got[x] for x in footer}
+    assert all(got[p] == ARTICLE for p in LONGER)
