@@ -219,10 +219,10 @@ _CTA_SENTENCE = re.compile(r"(?:^|[.!?]\s+)\W*(subscribe|sign up|download|get|ta
                            r"turn on|try|order|claim|register|grab|use code|tap|click|consider becoming)\b", re.I)
 _OFFER = re.compile(r"\b(newsletters?|app|inbox|alerts|notifications|instagram|pinterest|facebook|twitter|tiktok|youtube|"
                     r"podcast|subscribers?|subscription|free|delivery|discount|code|offers?|deals?|trial|per night|% off|save (up to )?\d+%)\b|[£$€¥]\s?\d|(^|\s)[@#][A-Za-z]\w{2,}", re.I)
-# "Sponsored by ...", "This episode is supported by ...", a podcast host's sponsor read ("SAM [00:11:45]: This show is brought to you by")
-_SPONSOR_LINE = re.compile(r"^\W*([A-Z][\w .'’-]{0,40}(\[[\d:]+\])?:\s*(?=this))?(this (episode|show|podcast|newsletter|post|video|series) is\s+)?"
+# "Sponsored by ...", "This episode (of Signal and Noise) is supported by ...", a podcast host's sponsor read ("SAM [00:11:45]: This show is brought to you by")
+_SPONSOR_LINE = re.compile(r"^\W*([A-Z][\w .'’-]{0,40}(\[[\d:]+\])?:\s*(?=this))?(this (episode|show|podcast|newsletter|post|video|series)( of [^.!?]{1,60}?)? is\s+)?"
                            r"(sponsored|supported|presented|brought to you|underwritten|made possible) by\b", re.I)
-_PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
+_PROMO = re.compile(r"(?i:\bthanks for reading\b|\breader-supported\b|\bbrought to you by\b|\bno spam\b)|(?i:\buse (promo |discount )?code) [A-Z0-9]{3,}")
 # a short plea for money ("Support our journalism", "Will you support our work with a gift today?", "Any amount helps")
 _PLEA = re.compile(r"\bsupport (our|independent|quality|local) (journalism|work|reporting|newsroom)\b|\bany amount helps\b|"
                    r"\b(make|with) a (gift|donation|contribution)\b|\bbecome a (member|supporter|patron)\b", re.I)

@@ -202,6 +202,7 @@ def test_promotions_and_buttons_go_but_the_article_talking_about_apps_stays():
         "Book a demo",
         "This episode is brought to you by Nordpeak, makers of crampons that last.",
         "Go to nordpeak.example and use code GLACIER for 15% off your first order.",
+        "Every Friday: the week's glacier closures in five minutes. No spam, unsubscribe any time.",
     ]
     app_para = "Park rangers now post glacier closures on Twitter, and the @GlacierPark account warns walkers about crevasses."
     doc = "\n\n".join(ARTICLE_PARAS[:2] + promos[:3] + [app_para] + ARTICLE_PARAS[2:] + promos[3:])
@@ -1401,3 +1402,14 @@ def test_a_threads_last_reply_under_its_post_number_is_a_comment_and_the_forums_
     assert all(got[t] == COMMENT for t in said[1:]), {t: got[t] for t in said}  # (the first reply is high on this short page)
     assert all(got[x] == BOILERPLATE for x in footer), {x: got[x] for x in footer}
     assert all(got[p] == ARTICLE for p in LONGER)
+
+
+def test_a_hosts_sponsor_read_naming_the_show_is_an_advert_and_the_turns_around_it_stay():
+    turns = ["ANN HALE: Welcome back. Today we are on the glacier with the rangers who closed the upper path this summer.",
+             "TOM REED: The cracks opened in a week. By the time we walked it on the Friday they were wider than a boot.",
+             "ANN HALE: And what did you do first, once you had seen them?",
+             "TOM REED: We closed the path at the hut, put the rope across and wrote to every walking club in the valley."]
+    read = ("ANN HALE: This episode of Valley Voices is supported by Nordpeak. If your crampons are older than your kids, "
+            "Nordpeak will fit a new pair to any boot, and delivery is free this month at nordpeak.example slash valley.")
+    doc = "\n\n".join(["Valley Voices: the summer the path closed"] + ARTICLE_PARAS[:3] + turns[:2] + [read] + turns[2:] + ARTICLE_PARAS[3:])
+    assert_labels(doc, [read], turns + ARTICLE_PARAS)
